@@ -1,0 +1,119 @@
+"""`city`: play, run playthroughs, validate worlds. Exit 0 ok, 1 a domain error, 2 bad usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but bad usage is one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="city", description="THE CITY: a text adventure down through the floors of the self-building City.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play the game (the default)")
+    mode = play.add_mutually_exclusive_group()
+    mode.add_argument("--plain", action="store_true", help="plain text on stdin/stdout (pipes, screen readers)")
+    mode.add_argument("--json", action="store_true", help="JSON lines for bots and agents")
+    play.add_argument("--seed", type=int, default=0, help="seed of the game's random numbers (default 0)")
+    play.add_argument("--mod", action="append", default=[], type=Path, metavar="DIR", help="lay a mod folder over the world (repeatable)")
+    play.add_argument("--load", metavar="SAVE", help="start from a saved game")
+    play.add_argument("--start", metavar="ROOM", help="begin in this room (for testing and modding)")
+
+    run = sub.add_parser("run", help="run playthrough files and report like a test runner")
+    run.add_argument("files", nargs="+", type=Path, metavar="FILE.play")
+
+    validate = sub.add_parser("validate", help="check the world and mods without playing")
+    validate.add_argument("--mod", action="append", default=[], type=Path, metavar="DIR")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        if args.command == "run":
+            from game.playthrough import run_files
+
+            return run_files(args.files, sys.stdout)
+        if args.command == "validate":
+            return _validate(args.mod)
+        if args.command is None:
+            args = _build_parser().parse_args(["play", "--plain"])
+        return _play(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nInterrupted.\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _load(mods: list[Path]):  # -> World | None
+    from game.world.load import load_world
+    from game.world.problems import WorldInvalid
+
+    try:
+        return load_world(mods)
+    except WorldInvalid as err:
+        for problem in err.problems:
+            sys.stderr.write(f"{problem}\n")
+        count = len(err.problems)
+        sys.stderr.write(f"The world did not load: {count} problem{'s' if count != 1 else ''}. Fix {'them' if count != 1 else 'it'} and try again (city validate lists them).\n")
+        return None
+
+
+def _validate(mods: list[Path]) -> int:
+    from game.world.load import check_world
+
+    world, problems = check_world(mods)
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    errors = sum(1 for p in problems if p.severity == "error")
+    if errors or world is None:
+        sys.stdout.write(f"{errors} error{'s' if errors != 1 else ''}.\n")
+        return EXIT_ERROR
+    sys.stdout.write(f"OK: {len(world.rooms)} rooms on {len(world.floors)} floor{'s' if len(world.floors) != 1 else ''}, "
+                     f"{len(world.items)} items, {len(world.characters)} characters, {len(world.encounters)} encounters, "
+                     f"{len(world.endings)} endings" + (f"; mods: {', '.join(m for m, _ in world.mods)}" if world.mods else "") + ".\n")
+    return EXIT_OK
+
+
+def _play(args: argparse.Namespace) -> int:
+    world = _load(args.mod)
+    if world is None:
+        return EXIT_ERROR
+    if args.start is not None and args.start not in world.rooms:
+        sys.stderr.write(f"city: there is no room '{args.start}' to start in.\n")
+        return EXIT_USAGE
+    from game.session import Session
+
+    session = Session(world, seed=args.seed, start=args.start)
+    opening = session.opening()
+    if args.load:
+        loaded = session.load_file(args.load)
+        from game.engine.events import Error
+
+        failed = [e for e in loaded if isinstance(e, Error)]
+        if failed:
+            sys.stderr.write(f"city: {failed[0].message}\n")
+            return EXIT_ERROR
+        opening = loaded
+    from game import plain
+
+    if args.json:
+        return plain.run_json(session, sys.stdin, sys.stdout, opening)
+    if sys.stdin.isatty():
+        try:
+            import readline  # noqa: F401  (history and line editing at the prompt)
+        except ImportError:  # pragma: no cover - not on every platform
+            pass
+    return plain.run_plain(session, sys.stdin, sys.stdout, opening)

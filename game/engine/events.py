@@ -1,0 +1,167 @@
+"""What the engine reports: small typed records that front ends render.
+
+Every event has a snake_case `type` (its class name) for the JSON protocol, and `as_dict()`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base class: something that happened this turn."""
+
+    @property
+    def type(self) -> str:
+        return _snake(type(self).__name__)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"type": self.type, **asdict(self)}
+
+
+@dataclass(frozen=True)
+class Narration(Event):
+    """Prose for the player. `style`: narration, speech, warning, system, intro, journal."""
+
+    text: str
+    style: str = "narration"
+
+
+@dataclass(frozen=True)
+class RoomShown(Event):
+    """A room's heading and description, with what is visible and the ways out."""
+
+    room: str
+    name: str
+    floor: str
+    text: str
+    items: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    exits: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RoomEntered(Event):
+    """The player arrived in a room (state change; RoomShown carries the prose)."""
+
+    room: str
+    floor: str
+    first_visit: bool
+
+
+@dataclass(frozen=True)
+class ItemTaken(Event):
+    item: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ItemDropped(Event):
+    item: str
+    name: str
+
+
+@dataclass(frozen=True)
+class InventoryChanged(Event):
+    """An item arrived in or left the inventory by a story effect."""
+
+    item: str
+    name: str
+    gained: bool
+
+
+@dataclass(frozen=True)
+class AlertChanged(Event):
+    old: int
+    new: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class PursuerMoved(Event):
+    """A Safeguard hunter moved; `heard` is the direction it was heard from, if any."""
+
+    kind: str
+    room: str
+    heard: str | None = None
+
+
+@dataclass(frozen=True)
+class EncounterStarted(Event):
+    encounter: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Choice(Event):
+    """The options the player can choose now: (key, label) pairs, numbered from 1."""
+
+    options: list[tuple[str, str]]
+    prompt: str = "What do you do?"
+
+
+@dataclass(frozen=True)
+class EncounterEnded(Event):
+    encounter: str
+
+
+@dataclass(frozen=True)
+class DayPassed(Event):
+    day: int
+    food: int
+
+
+@dataclass(frozen=True)
+class HealthChanged(Event):
+    old: int
+    new: int
+
+
+@dataclass(frozen=True)
+class EndingReached(Event):
+    ending: str
+    title: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Error(Event):
+    """A refusal: the command was not understood or could not be done. Nothing changed."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SaveRequested(Event):
+    """The front end should write a save named `name` (the engine does no I/O)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class LoadRequested(Event):
+    """The front end should read the save `name` and restore it."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class QuitRequested(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class MapShown(Event):
+    """The discovered rooms of the current floor and how they join."""
+
+    floor: str
+    rooms: list[dict[str, Any]]

@@ -1,0 +1,76 @@
+"""The commands that make sense now: for the JSON protocol, Tab completion and random play.
+
+Every command offered here is one the parser understands (a test sends each back).
+"""
+
+from __future__ import annotations
+
+from game.engine.commands import available_topics
+from game.engine.game import Game
+from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED
+from game.engine.rules import holds
+from game.engine.scope import Ambiguous, Thing, match
+from game.engine.state import INVENTORY
+
+
+def _phrase(thing: Thing, scope: list[Thing]) -> str:
+    """The shortest phrase that names `thing` alone in `scope`."""
+    for phrase in sorted(thing.phrases, key=lambda p: (len(p.split()), len(p))):
+        try:
+            if match(phrase, scope) == thing:
+                return phrase
+        except Ambiguous:
+            continue
+    return f"#{thing.kind}:{thing.id}"
+
+
+def offers(game: Game) -> list[str]:
+    """Commands worth trying now, in a stable order."""
+    s = game.state
+    if s.phase == ENDED:
+        return ["undo"] if game.undo_stack else []
+    if s.phase == ENCOUNTER:
+        return [o.key for o in game.options()] + ["look", "inventory"]
+    out: list[str] = []
+    if s.phase == DIALOGUE and s.dialogue:
+        out += [f"ask about {t.about[0]}" for t in available_topics(game, s.dialogue)] + ["bye"]
+    for direction, ex in game.visible_exits().items():
+        if holds(game, ex.when):
+            out.append(direction)
+    out += ["look", "inventory", "wait", "listen"]
+    room = game.world.rooms[s.room]
+    if room.cover and not s.hidden:
+        out.append("hide")
+    if room.safe:
+        out.append("sleep")
+    scope = game.scope()
+    for thing in scope:
+        name = _phrase(thing, scope)
+        if name.startswith("#"):
+            continue
+        out.append(f"examine {name}")
+        if thing.kind == "item":
+            item = game.world.items[thing.id]
+            if s.items.get(thing.id) == INVENTORY:
+                out.append(f"drop {name}")
+                for use in item.uses:
+                    if not holds(game, use.when):
+                        continue
+                    if use.on is None:
+                        out.append(f"use {name}")
+                    else:
+                        target = next((t for t in scope if t.id == use.on), None)
+                        if target is not None:
+                            out.append(f"use {name} on {_phrase(target, [t for t in scope if t.id != thing.id])}")
+                for who in game.people_here():
+                    if thing.id in game.world.characters[who].gifts:
+                        out.append(f"give {name} to {_phrase(game.character_things[who], scope)}")
+            elif item.portable:
+                out.append(f"take {name}")
+        elif thing.kind == "character":
+            ch = game.world.characters[thing.id]
+            if ch.talk or ch.topics:
+                out.append(f"talk to {name}")
+            for topic in available_topics(game, thing.id):
+                out.append(f"ask {name} about {topic.about[0]}")
+    return list(dict.fromkeys(out))

@@ -1,0 +1,65 @@
+"""What the player can refer to, and matching typed phrases against it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from game.engine.parser import TOKEN, words_of
+
+
+@dataclass(frozen=True)
+class Thing:
+    """Something nameable in scope: an item, a character, a feature or an exit."""
+
+    kind: str
+    id: str
+    label: str
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+
+
+def make_thing(kind: str, ident: str, label: str, names: tuple[str, ...] | list[str]) -> Thing:
+    phrases = [ident.replace("_", " "), label.lower(), *(n.lower() for n in names)]
+    words = {w for p in phrases for w in TOKEN.findall(p)}
+    return Thing(kind, ident, label, frozenset(words), tuple(dict.fromkeys(phrases)))
+
+
+class Ambiguous(Exception):
+    """More than one thing matches; `things` are the candidates, in scope order."""
+
+    def __init__(self, things: list[Thing]) -> None:
+        super().__init__("ambiguous")
+        self.things = things
+
+
+def match(phrase: str, things: list[Thing]) -> Thing | None:
+    """The one thing `phrase` names, None if nothing does; raises Ambiguous."""
+    words = words_of(phrase)
+    if not words:
+        return None
+    text = " ".join(words)
+    exact = [t for t in things if text in t.phrases]
+    found = exact or [t for t in things if set(words) <= t.words]
+    unique = list({(t.kind, t.id): t for t in found}.values())
+    if len(unique) > 1:
+        raise Ambiguous(unique)
+    return unique[0] if unique else None
+
+
+def suggest(phrase: str, things: list[Thing]) -> Thing | None:
+    """The thing a mistyped phrase most likely meant, for 'did you mean'."""
+    words = words_of(phrase)
+    vocabulary = {w: t for t in things for w in sorted(t.words) if len(w) > 2}
+    for word in words:
+        close = difflib.get_close_matches(word, list(vocabulary), n=1, cutoff=0.75)
+        if close:
+            return vocabulary[close[0]]
+    return None
+
+
+def list_names(names: list[str], conj: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {conj} " + names[-1]

@@ -1,0 +1,247 @@
+"""Scripted playthroughs: `.play` files that read like a transcript (after RegTest).
+
+    # a comment
+    title: the village starves
+    seed: 7                      header lines, before the first command
+    mod: ../mods/side_quest      (repeatable; relative to the .play file)
+    world: ../worlds/mini        (optional: another world instead of the bundled one)
+    start: well_court            (optional: begin in this room)
+
+    > take pail                  a command
+    Taken.                       the output contains this text (whitespace-insensitive)
+    /sludge.*pail/i              the output matches this regex
+    !You can't                   the output does not contain this
+    @room well_court             state checks: room floor phase ending has lacks flag
+    @alert >= 3                  noflag with; alert health day food compare (= <= >=)
+
+Expectations under a command check that command's output; before the first command,
+the opening. The first failure stops the file and is reported with its line.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from game.textview import render
+
+STATE_CHECKS = ("room", "floor", "phase", "ending", "has", "lacks", "flag", "noflag", "with",
+                "alert", "health", "day", "food")
+NUMERIC = ("alert", "health", "day", "food")
+
+
+class PlayFileError(Exception):
+    """The .play file itself is malformed (not a game failure)."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass
+class Expectation:
+    line: int
+    kind: str  # contains, regex, absent, absent_regex, state
+    text: str
+    pattern: re.Pattern[str] | None = None
+    check: str = ""
+    op: str = "="
+    value: str = ""
+
+
+@dataclass
+class Step:
+    line: int
+    command: str | None  # None: the opening
+    expectations: list[Expectation] = field(default_factory=list)
+
+
+@dataclass
+class Script:
+    path: Path
+    title: str = ""
+    seed: int = 0
+    mods: list[Path] = field(default_factory=list)
+    start: str | None = None
+    world: Path | None = None
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Failure:
+    path: Path
+    line: int
+    expectation: str
+    problem: str
+    transcript: str
+
+    def report(self) -> str:
+        return (f"{self.path}:{self.line}: {self.problem}\n    expected: {self.expectation}\n"
+                f"--- transcript so far ---\n{self.transcript}")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parse_script(path: Path, text: str | None = None) -> Script:
+    """Read a .play file; PlayFileError for lines that mean nothing."""
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    script = Script(path)
+    step = Step(0, None)
+    script.steps.append(step)
+    in_header = True
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith(">"):
+            in_header = False
+            step = Step(number, line[1:].strip())
+            script.steps.append(step)
+            continue
+        if in_header:
+            key, sep, value = line.partition(":")
+            if sep and key.strip() in ("title", "seed", "mod", "start", "world"):
+                key, value = key.strip(), value.strip()
+                if key == "seed":
+                    if not re.fullmatch(r"-?\d+", value):
+                        raise PlayFileError(path, number, f"seed must be a whole number, not '{value}'.")
+                    script.seed = int(value)
+                elif key == "mod":
+                    script.mods.append((path.parent / value).resolve())
+                elif key == "start":
+                    script.start = value
+                elif key == "world":
+                    script.world = (path.parent / value).resolve()
+                else:
+                    script.title = value
+                continue
+        step.expectations.append(_expectation(path, number, line))
+    return script
+
+
+def _expectation(path: Path, number: int, line: str) -> Expectation:
+    if line.startswith("@"):
+        parts = line[1:].split()
+        if not parts or parts[0] not in STATE_CHECKS:
+            raise PlayFileError(path, number, f"unknown state check '{line}'; use one of: {', '.join('@' + c for c in STATE_CHECKS)}.")
+        check, rest = parts[0], parts[1:]
+        op = "="
+        if check in NUMERIC and rest and rest[0] in ("=", "<=", ">=", "<", ">"):
+            op, rest = rest[0], rest[1:]
+        if len(rest) != 1 or (check in NUMERIC and not re.fullmatch(r"-?\d+", rest[0])):
+            raise PlayFileError(path, number, f"'{line}' needs one {'number' if check in NUMERIC else 'value'} after @{check}.")
+        return Expectation(number, "state", line, check=check, op=op, value=rest[0])
+    negate = line.startswith("!")
+    body = line[1:].strip() if negate else line
+    match = re.fullmatch(r"/(.*)/([i]*)", body)
+    if match:
+        try:
+            pattern = re.compile(match.group(1), re.IGNORECASE if match.group(2) else 0)
+        except re.error as err:
+            raise PlayFileError(path, number, f"bad regular expression: {err}.") from None
+        return Expectation(number, "absent_regex" if negate else "regex", line, pattern)
+    return Expectation(number, "absent" if negate else "contains", line, value=_squash(body))
+
+
+def _state_value(session: Any, check: str) -> Any:
+    g = session.game
+    s = g.state
+    return {
+        "room": s.room, "floor": g.world.rooms[s.room].floor, "phase": s.phase, "ending": s.ending,
+        "alert": s.alert, "health": s.health, "day": g.day, "food": s.food,
+    }.get(check)
+
+
+def _check_state(session: Any, e: Expectation) -> str | None:
+    from game.engine.rules import holds
+
+    g = session.game
+    if e.check == "has":
+        return None if g.state.items.get(e.value) == "@inventory" else f"you are not carrying '{e.value}' (inventory: {', '.join(g.items_at('@inventory')) or 'nothing'})"
+    if e.check == "lacks":
+        return None if g.state.items.get(e.value) != "@inventory" else f"you are carrying '{e.value}'"
+    if e.check == "flag":
+        return None if holds(g, {"flag": e.value}) else f"flag '{e.value}' is not set"
+    if e.check == "noflag":
+        return None if not holds(g, {"flag": e.value}) else f"flag '{e.value}' is set ({g.state.flags.get(e.value)!r})"
+    if e.check == "with":
+        return None if e.value in g.state.companions or g.state.characters.get(e.value) == g.state.room else f"'{e.value}' is not with you"
+    actual = _state_value(session, e.check)
+    if e.check in NUMERIC:
+        want = int(e.value)
+        ok = {"=": actual == want, "<=": actual <= want, ">=": actual >= want, "<": actual < want, ">": actual > want}[e.op]
+        return None if ok else f"{e.check} is {actual}"
+    return None if str(actual) == e.value else f"{e.check} is {actual!r}"
+
+
+def _check(session: Any, output: str, e: Expectation) -> str | None:
+    flat = _squash(output)
+    if e.kind == "contains":
+        return None if e.value in flat else "the output does not contain this text"
+    if e.kind == "absent":
+        return None if e.value not in flat else "the output contains this text, which it should not"
+    if e.kind == "regex":
+        return None if e.pattern and (e.pattern.search(output) or e.pattern.search(flat)) else "the output does not match this pattern"
+    if e.kind == "absent_regex":
+        return None if not (e.pattern and (e.pattern.search(output) or e.pattern.search(flat))) else "the output matches this pattern, which it should not"
+    return _check_state(session, e)
+
+
+def run_script(script: Script, home: Path | None = None) -> tuple[Failure | None, str]:
+    """Play a script; the first failure (or None) and the whole transcript."""
+    from game.session import Session
+    from game.world.load import load_world
+    from game.world.problems import WorldInvalid
+
+    try:
+        world = load_world(script.mods, world_dir=script.world)
+    except WorldInvalid as err:
+        return Failure(script.path, 1, "the world loads", "the world or a mod did not load:\n" + "\n".join(map(str, err.problems)), ""), ""
+    if script.start is not None and script.start not in world.rooms:
+        return Failure(script.path, 1, f"start: {script.start}", f"there is no room '{script.start}'", ""), ""
+    with tempfile.TemporaryDirectory(prefix="city-play-") as tmp:
+        session = Session(world, seed=script.seed, start=script.start, home=home or Path(tmp))
+        transcript: list[str] = []
+        for step in script.steps:
+            if step.command is None:
+                output = render(session.opening())
+                transcript.append(output)
+            else:
+                output = render(session.send(step.command))
+                transcript.append(f"> {step.command}\n{output}")
+            for e in step.expectations:
+                problem = _check(session, output, e)
+                if problem is not None:
+                    return Failure(script.path, e.line, e.text, problem, "\n\n".join(transcript)), "\n\n".join(transcript)
+    return None, "\n\n".join(transcript)
+
+
+def run_files(paths: list[Path], out: IO[str]) -> int:
+    """`city run`: each file PASS or FAIL, then a summary; 0 if all passed, 1 otherwise."""
+    failed = 0
+    files = [p for path in paths for p in (sorted(path.rglob("*.play")) if path.is_dir() else [path])]
+    for path in files:
+        try:
+            script = parse_script(path)
+        except (OSError, UnicodeDecodeError) as err:
+            out.write(f"ERROR {path}: cannot read the file ({err})\n")
+            failed += 1
+            continue
+        except PlayFileError as err:
+            out.write(f"ERROR {err}\n")
+            failed += 1
+            continue
+        failure, _ = run_script(script)
+        if failure is None:
+            out.write(f"PASS {path} ({len(script.steps) - 1} commands)\n")
+        else:
+            failed += 1
+            out.write(f"FAIL {failure.report()}\n")
+    out.write(f"\n{len(files) - failed} passed, {failed} failed.\n")
+    return 0 if failed == 0 and files else 1

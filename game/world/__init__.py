@@ -1,0 +1,1 @@
+"""YAML to a validated, immutable world model (see docs/world-format.md)."""

@@ -1,0 +1,131 @@
+"""Check raw entries against the model with pydantic, turning its errors into Problems.
+
+Imported only when a world is actually validated (a cache miss, `city validate`), so
+plain play on a cached world never pays for pydantic.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from game.world.model import KINDS, GameSettings
+from game.world.problems import Problem, did_you_mean
+from game.world.sources import Entry
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "dataclass_type": "a mapping of fields",
+    "dataclass_args_type": "a mapping of fields",
+}
+
+
+def _adapter(cls: type) -> TypeAdapter[Any]:
+    if cls not in _ADAPTERS:
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
+
+
+def _keyword_keys(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """YAML writes `from:`; the dataclass field is `from_`."""
+    renamed = dict(data)
+    for f in fields(cls):
+        if f.name.endswith("_") and f.name[:-1] in renamed:
+            renamed[f.name] = renamed.pop(f.name[:-1])
+    return renamed
+
+
+def _normalise(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    if kind == "rooms" and isinstance(data.get("exits"), dict):
+        data = dict(data)
+        data["exits"] = {d: ({"to": e} if isinstance(e, str) else e) for d, e in data["exits"].items()}
+    return data
+
+
+def _field_names(cls: Any, loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at `loc` inside `cls`, for 'did you mean'."""
+    tp: Any = cls
+    for part in loc:
+        tp = _unwrap(tp)
+        if is_dataclass(tp):
+            hints = typing.get_type_hints(tp)
+            name = f"{part}_" if f"{part}_" in hints else part
+            tp = hints.get(name, Any)
+        else:
+            args = typing.get_args(tp)
+            tp = args[-1] if args else Any
+            if typing.get_origin(tp) is None and args and args[-1] is Ellipsis:
+                tp = args[0]
+            if typing.get_origin(_unwrap(tp)) is tuple:
+                pass
+    tp = _unwrap(tp)
+    if is_dataclass(tp):
+        return [f.name.rstrip("_") for f in fields(tp) if not f.name.startswith("__")]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        rest = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _unwrap(rest[0]) if len(rest) == 1 else tp
+    if origin is tuple:
+        args = typing.get_args(tp)
+        return _unwrap(args[0]) if args else tp
+    if origin is dict:
+        return _unwrap(typing.get_args(tp)[1])
+    return tp
+
+
+def validate_entry(entry: Entry, problems: list[Problem]) -> Any:
+    """The model object for `entry`, or None with its problems recorded."""
+    cls = GameSettings if entry.kind == "game" else KINDS[entry.kind]
+    data = _keyword_keys(cls, _normalise(entry.kind, entry.data))
+    try:
+        return _adapter(cls).validate_python(data)
+    except ValidationError as err:
+        label = "game settings" if entry.kind == "game" else f"{entry.kind[:-1]} '{entry.id}'"
+        for e in err.errors():
+            loc = tuple(p.rstrip("_") if isinstance(p, str) else p for p in e["loc"] if p != "[key]")
+            problems.append(_problem(entry, cls, label, loc, e))
+        return None
+
+
+def _problem(entry: Entry, cls: type, label: str, loc: tuple[Any, ...], e: Any) -> Problem:
+    kind = e["type"]
+    where = ".".join(str(p) for p in loc)
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        allowed = _field_names(cls, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed)
+        return Problem(entry.at(loc, key=True), f"unknown key '{loc[-1]}' in {label}{hint}; allowed here: {', '.join(allowed)}.")
+    if kind in ("missing", "missing_argument"):
+        return Problem(entry.at(loc[:-1]), f"{label} needs '{where}'.")
+    got = e.get("input")
+    shown = repr(got) if len(repr(got)) < 40 else type(got).__name__
+    if kind == "literal_error":
+        expected = e.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
+        return Problem(entry.at(loc, key=True), f"{label}: '{got}' is not allowed for {where}{did_you_mean(str(got), choices)}; use one of {expected}.")
+    want = _TYPE_WORDS.get(kind)
+    if want:
+        extra = " (words like yes, no, on and off mean true/false in YAML: put text in quotes)" if isinstance(got, bool) and want == "text" else ""
+        if want == "a list" and isinstance(got, str):
+            extra = f" (write [{got}])"
+        return Problem(entry.at(loc), f"{label}: {where} should be {want}, not {shown}{extra}.")
+    return Problem(entry.at(loc), f"{label}: {where}: {e['msg']}.")

@@ -1,0 +1,221 @@
+"""Find and read the world's YAML files: the bundled world, then each mod laid over it.
+
+Produces `Layer`s of raw entries (plain dicts with positions). Mods are folders with a
+`mod.yaml` manifest; files are read only from inside the mod's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.world.model import KINDS
+from game.world.problems import Pos, Problem, did_you_mean
+from game.world.yamlread import Doc, read_yaml
+
+TOP_KEYS = ("game", *KINDS, "remove")
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_FILES = 500
+
+
+def bundled_data_dir() -> Path:
+    """The `data/` folder: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "data", here.parent / "data"):
+        if (candidate / "world").is_dir():
+            return candidate
+    import importlib.util
+
+    spec = importlib.util.find_spec("game.data")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(location) / "world").is_dir():
+            return Path(location)
+    return here.parent / "data"
+
+
+@dataclass
+class Entry:
+    """One entry (a room, an item...) as YAML gave it, with the positions of its fields."""
+
+    kind: str
+    id: str
+    data: dict[str, Any]
+    pos: dict[tuple[Any, ...], Pos]
+    keypos: dict[tuple[Any, ...], Pos]
+    origin: Pos
+
+    def at(self, path: tuple[Any, ...], key: bool = False) -> Pos:
+        """Where `path` inside this entry was written (or its nearest ancestor)."""
+        if key and path in self.keypos:
+            return self.keypos[path]
+        for cut in range(len(path), 0, -1):
+            if path[:cut] in self.pos:
+                return self.pos[path[:cut]]
+        return self.origin
+
+
+@dataclass
+class Layer:
+    """What one source (the bundled world or one mod) contributes."""
+
+    name: str
+    entries: list[Entry] = field(default_factory=list)
+    game: list[Entry] = field(default_factory=list)
+    removals: list[tuple[str, str, Pos]] = field(default_factory=list)
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    """A mod's `mod.yaml`."""
+
+    id: str
+    name: str
+    version: str
+    requires: tuple[str, ...]
+    folder: Path
+    pos: Pos
+
+
+def display(path: Path) -> str:
+    """A path as an error message shows it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def yaml_files(folder: Path, problems: list[Problem], skip: tuple[str, ...] = ()) -> list[Path]:
+    """Every YAML file under `folder`, sorted, refusing links that lead outside it."""
+    root = folder.resolve()
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if not name.endswith((".yaml", ".yml")) or name in skip:
+                continue
+            real = path.resolve()
+            if not real.is_relative_to(root):
+                problems.append(Problem(Pos(display(path)), f"this file links outside its folder ({real}); mods may only use files inside their own folder."))
+                continue
+            found.append(path)
+    if len(found) > MAX_FILES:
+        problems.append(Problem(Pos(display(folder)), f"{len(found)} YAML files; a world or mod may have at most {MAX_FILES}."))
+        return []
+    return found
+
+
+def read_layer(name: str, files: list[Path], problems: list[Problem]) -> Layer:
+    """Read files into a layer of entries; problems are appended, never raised."""
+    layer = Layer(name)
+    for path in files:
+        shown = display(path)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            problems.append(Problem(Pos(shown), f"cannot read the file: {err.strerror or err}."))
+            continue
+        layer.files.append((shown, data))
+        doc, found = read_yaml(data, shown)
+        problems.extend(found)
+        if doc is not None:
+            _split(doc, layer, problems)
+    return layer
+
+
+def _split(doc: Doc, layer: Layer, problems: list[Problem]) -> None:
+    for kind, body in doc.value.items():
+        kpos = doc.keypos.get((kind,), Pos(doc.file))
+        if kind not in TOP_KEYS:
+            problems.append(Problem(kpos, f"unknown kind '{kind}'{did_you_mean(kind, TOP_KEYS)}; a world file's top-level keys are {', '.join(TOP_KEYS)}."))
+            continue
+        if kind == "remove":
+            _removals(doc, body, layer, problems)
+            continue
+        if not isinstance(body, dict):
+            problems.append(Problem(doc.at((kind,)), f"'{kind}' must be a mapping" + (" of settings." if kind == "game" else " from ids to entries.")))
+            continue
+        if kind == "game":
+            layer.game.append(_entry(doc, "game", "game", (kind,), body))
+            continue
+        for ident, data in body.items():
+            where = doc.keypos.get((kind, ident), kpos)
+            if not ID_RE.match(str(ident)):
+                problems.append(Problem(where, f"'{ident}' is not a valid id: use lower-case letters, digits and _ , starting with a letter."))
+                continue
+            if not isinstance(data, dict):
+                problems.append(Problem(doc.at((kind, ident)), f"{kind[:-1]} '{ident}' must be a mapping of fields."))
+                continue
+            layer.entries.append(_entry(doc, kind, ident, (kind, ident), data))
+
+
+def _entry(doc: Doc, kind: str, ident: str, prefix: tuple[Any, ...], data: dict[str, Any]) -> Entry:
+    n = len(prefix)
+    pos = {p[n:]: v for p, v in doc.pos.items() if p[:n] == prefix and len(p) > n}
+    keypos = {p[n:]: v for p, v in doc.keypos.items() if p[:n] == prefix and len(p) > n}
+    origin = doc.keypos.get(prefix, doc.pos.get(prefix, Pos(doc.file)))
+    return Entry(kind, ident, data, pos, keypos, origin)
+
+
+def _removals(doc: Doc, body: Any, layer: Layer, problems: list[Problem]) -> None:
+    if not isinstance(body, dict):
+        problems.append(Problem(doc.at(("remove",)), "'remove' must map kinds to lists of ids, e.g. remove: {rooms: [old_cellar]}."))
+        return
+    for kind, ids in body.items():
+        kpos = doc.keypos.get(("remove", kind), Pos(doc.file))
+        if kind not in KINDS:
+            problems.append(Problem(kpos, f"cannot remove from unknown kind '{kind}'{did_you_mean(kind, KINDS)}."))
+            continue
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            problems.append(Problem(doc.at(("remove", kind)), f"remove: {kind} must be a list of ids."))
+            continue
+        for index, ident in enumerate(ids):
+            layer.removals.append((kind, ident, doc.at(("remove", kind, index))))
+
+
+def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
+    """Read and check `folder/mod.yaml`; None (with problems) when it is unusable."""
+    shown = display(folder)
+    if not folder.is_dir():
+        problems.append(Problem(Pos(shown), "no such mod folder; --mod takes a folder that holds a mod.yaml."))
+        return None
+    path = folder / "mod.yaml"
+    if not path.is_file():
+        problems.append(Problem(Pos(display(path)), "the mod has no manifest; create mod.yaml with id, name and version (city new-mod makes one)."))
+        return None
+    if not path.resolve().is_relative_to(folder.resolve()):
+        problems.append(Problem(Pos(display(path)), "mod.yaml links outside the mod's folder; it must be a file of the mod."))
+        return None
+    doc, found = read_yaml(path.read_bytes(), display(path))
+    problems.extend(found)
+    if doc is None:
+        return None
+    data = doc.value
+    ok = True
+    allowed = ("id", "name", "version", "requires", "description")
+    for key in data:
+        if key not in allowed:
+            problems.append(Problem(doc.keypos.get((key,), Pos(doc.file)), f"unknown manifest key '{key}'{did_you_mean(key, allowed)}; a manifest has {', '.join(allowed)}."))
+            ok = False
+    for key in ("id", "name", "version"):
+        value = data.get(key)
+        if value is None:
+            problems.append(Problem(Pos(doc.file), f"the manifest needs '{key}'."))
+            ok = False
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            problems.append(Problem(doc.at((key,)), f"'{key}' must be text."))
+            ok = False
+    if ok and not ID_RE.match(str(data["id"])):
+        problems.append(Problem(doc.at(("id",)), f"mod id '{data['id']}' must be lower-case letters, digits and _ , starting with a letter."))
+        ok = False
+    requires = data.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
+        problems.append(Problem(doc.at(("requires",)), "'requires' must be a list of mod ids."))
+        ok = False
+    if not ok:
+        return None
+    return Manifest(str(data["id"]), str(data["name"]), str(data["version"]), tuple(requires), folder, doc.at(("id",)))

@@ -1,0 +1,184 @@
+"""The condition and effect vocabulary of world files, and the checker for it.
+
+This table is the single list of what YAML may say in `when:` and `effects:`; the engine
+(`game.engine.rules`) implements exactly these names, which a unit test holds it to.
+Argument kinds: an id kind (`item`, `room`, ...) must name an existing entry; `name`
+is a flag name; `int`, `text`, `probability` are values; `counter` is {NAME: int};
+`flagset` is NAME or {NAME: value}; a dict gives sub-fields and their kinds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from typing import Any, Callable
+
+from game.world.problems import Pos, Problem, did_you_mean
+
+CONDITIONS: dict[str, Any] = {
+    "has": "item",
+    "here": "item",
+    "flag": "name",
+    "at_least": "counter",
+    "at_most": "counter",
+    "in": "room",
+    "on_floor": "floor",
+    "with": "character",
+    "visited": "room",
+    "alert_at_least": "int",
+    "alert_at_most": "int",
+    "day_at_least": "int",
+    "food_at_most": "int",
+    "health_at_most": "int",
+    "chance": "probability",
+    "not": "condition",
+    "all": "conditions",
+    "any": "conditions",
+}
+
+EFFECTS: dict[str, Any] = {
+    "say": "text",
+    "give": "item",
+    "take": "item",
+    "place": {"item": "item", "room": "room"},
+    "set": "flagset",
+    "clear": "name",
+    "add": "counter",
+    "move": "room",
+    "join": "character",
+    "leave": "character",
+    "put": {"character": "character", "room": "room"},
+    "alert": "int",
+    "noise": "int",
+    "spawn": {"pursuer": "pursuer", "room": "room"},
+    "dismiss": "all",
+    "encounter": "encounter",
+    "ending": "ending",
+    "hurt": "int",
+    "heal": "int",
+    "food": "int",
+    "days": "int",
+    "journal": "text",
+}
+
+ID_KINDS = {
+    "item": "items", "room": "rooms", "floor": "floors", "character": "characters",
+    "pursuer": "pursuers", "encounter": "encounters", "ending": "endings",
+}
+
+CONDITION_FIELDS = ("when", "blind_when")
+EFFECT_FIELDS = ("effects", "on_take")
+
+Report = Callable[[tuple[Any, ...], str], None]
+
+
+class VocabularyChecker:
+    """Checks every condition and effect of a world against the vocabulary and the ids."""
+
+    def __init__(self, ids: dict[str, set[str]]) -> None:
+        self.ids = ids
+
+    def walk(self, value: Any, path: tuple[Any, ...], report: Report) -> None:
+        """Find the conditions and effects inside a model object and check each."""
+        if is_dataclass(value):
+            for f in fields(value):
+                child = getattr(value, f.name)
+                sub = path + (f.name.rstrip("_"),)
+                if f.name in CONDITION_FIELDS:
+                    if child is not None:
+                        self.condition(child, sub, report)
+                elif f.name in EFFECT_FIELDS:
+                    self.effects(child, sub, report)
+                else:
+                    self.walk(child, sub, report)
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                self.walk(child, path + (key,), report)
+        elif isinstance(value, tuple):
+            for index, child in enumerate(value):
+                self.walk(child, path + (index,), report)
+
+    def condition(self, cond: Any, path: tuple[Any, ...], report: Report) -> None:
+        if isinstance(cond, list):
+            for index, part in enumerate(cond):
+                self.condition(part, path + (index,), report)
+            return
+        self._one(cond, path, report, CONDITIONS, "condition")
+
+    def effects(self, effects: Any, path: tuple[Any, ...], report: Report) -> None:
+        if not isinstance(effects, (list, tuple)):
+            report(path, "effects must be a list of one-key mappings, e.g. [{set: door_open}, {say: The door gives.}].")
+            return
+        for index, effect in enumerate(effects):
+            self._one(effect, path + (index,), report, EFFECTS, "effect")
+
+    def _one(self, item: Any, path: tuple[Any, ...], report: Report, table: dict[str, Any], what: str) -> None:
+        if not isinstance(item, dict) or len(item) != 1:
+            report(path, f"a {what} is a mapping with exactly one key, such as {{{next(iter(table))}: ...}}; got {_show(item)}.")
+            return
+        (name, arg), = item.items()
+        if name not in table:
+            report(path, f"unknown {what} '{name}'{did_you_mean(name, table)}; the {what}s are: {', '.join(table)}.")
+            return
+        self._arg(table[name], arg, path + (name,), report, name)
+
+    def _arg(self, kind: Any, arg: Any, path: tuple[Any, ...], report: Report, name: str) -> None:
+        if isinstance(kind, dict):
+            if not isinstance(arg, dict):
+                report(path, f"'{name}' takes a mapping with {', '.join(kind)}; got {_show(arg)}.")
+                return
+            for key in arg:
+                if key not in kind:
+                    report(path + (key,), f"'{name}' has no field '{key}'{did_you_mean(key, kind)}; its fields are {', '.join(kind)}.")
+            for key, sub in kind.items():
+                if key not in arg:
+                    report(path, f"'{name}' needs '{key}'.")
+                else:
+                    self._arg(sub, arg[key], path + (key,), report, f"{name}.{key}")
+            return
+        if kind in ID_KINDS:
+            plural = ID_KINDS[kind]
+            if not isinstance(arg, str):
+                report(path, f"'{name}' takes the id of a {kind}; got {_show(arg)}.")
+            elif arg not in self.ids.get(plural, set()):
+                report(path, f"'{name}' names {kind} '{arg}', which does not exist{did_you_mean(arg, self.ids.get(plural, set()))}.")
+        elif kind == "condition":
+            self.condition(arg, path, report)
+        elif kind == "conditions":
+            if not isinstance(arg, list):
+                report(path, f"'{name}' takes a list of conditions.")
+            else:
+                self.condition(arg, path, report)
+        elif kind in ("int",):
+            if not isinstance(arg, int) or isinstance(arg, bool):
+                report(path, f"'{name}' takes a whole number; got {_show(arg)}.")
+        elif kind == "probability":
+            if not isinstance(arg, (int, float)) or isinstance(arg, bool) or not 0 <= arg <= 1:
+                report(path, f"'{name}' takes a probability between 0 and 1; got {_show(arg)}.")
+        elif kind in ("text", "name"):
+            if not isinstance(arg, str) or not arg:
+                report(path, f"'{name}' takes {'text' if kind == 'text' else 'a flag name'}; got {_show(arg)}.")
+        elif kind == "counter":
+            if not (isinstance(arg, dict) and len(arg) == 1 and all(isinstance(v, int) and not isinstance(v, bool) for v in arg.values())):
+                report(path, f"'{name}' takes one flag and a number, e.g. {{{name}: {{trust: 2}}}}; got {_show(arg)}.")
+        elif kind == "flagset":
+            if isinstance(arg, str) and arg:
+                return
+            if not (isinstance(arg, dict) and arg and all(isinstance(v, (str, int, bool)) for v in arg.values())):
+                report(path, f"'{name}' takes a flag name or {{flag: value}}; got {_show(arg)}.")
+        elif kind == "all":
+            if arg not in ("all", True):
+                report(path, f"'{name}' takes 'all'; got {_show(arg)}.")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def problem_at(at: Callable[[tuple[Any, ...]], Pos], problems: list[Problem]) -> Report:
+    """A report function that records problems at the positions `at` gives."""
+
+    def report(path: tuple[Any, ...], message: str) -> None:
+        problems.append(Problem(at(path), message))
+
+    return report

@@ -1,0 +1,240 @@
+"""Read one YAML file into plain Python values, remembering where every node came from.
+
+The file is read from PyYAML's event stream (C parser when present) by an iterative
+composer, so no input can recurse deeply, expand aliases without bound, run a constructor
+or hide a duplicate key. Every refusal is a Problem with file, line and column.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from game.world.problems import Pos, Problem
+
+try:  # the C parser is several times faster; the pure one gives the same events
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+MAX_ALIASES = 200
+
+Path_ = tuple[Any, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+_resolver = Resolver()
+_constructor = SafeConstructor()
+
+
+@dataclass
+class Doc:
+    """A parsed file: its value and the position of every node and mapping key in it."""
+
+    file: str
+    value: Any
+    pos: dict[Path_, Pos] = field(default_factory=dict)
+    keypos: dict[Path_, Pos] = field(default_factory=dict)
+
+    def at(self, path: Path_) -> Pos:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        for cut in range(len(path), -1, -1):
+            found = self.pos.get(path[:cut])
+            if found is not None:
+                return found
+        return Pos(self.file)
+
+
+class _Refused(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def read_yaml(data: bytes, file: str) -> tuple[Doc | None, list[Problem]]:
+    """Parse `data` (the bytes of `file`) into a Doc, or say why not."""
+    if len(data) > MAX_BYTES:
+        return None, [Problem(Pos(file), f"the file is {len(data):,} bytes; world files may be at most {MAX_BYTES:,}. Split it into several files.")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        good = data[: err.start].decode("utf-8", errors="replace")
+        line, col = _line_col(good, len(good))
+        return None, [Problem(Pos(file, line, col), f"the file is not UTF-8 (byte 0x{data[err.start]:02x} here); save it as UTF-8.")]
+    doc = Doc(file, None)
+    try:
+        _compose(text, doc)
+    except _Refused as refused:
+        return None, [refused.problem]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Pos(file, mark.line + 1, mark.column + 1) if mark else Pos(file)
+        what = (err.problem or err.context or "invalid YAML").strip()
+        return None, [Problem(where, f"YAML syntax error: {what}.")]
+    except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
+        return None, [Problem(Pos(file), f"YAML syntax error: {err}.")]
+    if doc.value is None:
+        doc.value = {}
+    if not isinstance(doc.value, dict):
+        return None, [Problem(doc.at(()), "the top level of a world file must be a mapping of kinds (rooms:, items:, ...), not a list or a single value.")]
+    return doc, []
+
+
+def _compose(text: str, doc: Doc) -> None:
+    file = doc.file
+
+    def pos(event: Any) -> Pos:
+        return Pos(file, event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def refuse(event: Any, message: str) -> None:
+        raise _Refused(Problem(pos(event), message))
+
+    anchors: dict[str, tuple[Any, int]] = {}
+    aliases = 0
+    nodes = 0
+    documents = 0
+    # Each frame: [container, path, pending key or None, node count at start, anchor, start event]
+    stack: list[list[Any]] = []
+
+    def place(value: Any, event: Any, count: int) -> None:
+        """Attach a finished value to its parent (or make it the document)."""
+        if not stack:
+            doc.value = value
+            return
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+            doc.pos.setdefault(child, pos(event))
+        elif frame[2] is None:
+            if not isinstance(value, (str, int, float, bool)) or value is None:
+                refuse(event, "a mapping key must be a plain word, not a list or a mapping.")
+            key = value
+            if key in container:
+                first = doc.keypos.get(path + (key,))
+                refuse(event, f"duplicate key '{key}'" + (f" (first at line {first.line})" if first else "") + "; each key may appear once in a mapping.")
+            frame[2] = key
+            doc.keypos[path + (key,)] = pos(event)
+        else:
+            key = frame[2]
+            container[key] = value
+            doc.pos.setdefault(path + (key,), pos(event))
+            frame[2] = None
+
+    def child_path() -> Path_:
+        if not stack:
+            return ()
+        container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
+        return path + ((len(container),) if isinstance(container, list) else (key,))
+
+    def key_expected() -> bool:
+        return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event).__name__
+        if kind == "DocumentStartEvent":
+            documents += 1
+            if documents > 1:
+                refuse(event, "a world file holds one YAML document; remove the extra '---' or split the file.")
+            continue
+        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            refuse(event, f"the file expands to more than {MAX_NODES:,} values; split it or remove aliases.")
+        if kind == "AliasEvent":
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                refuse(event, f"more than {MAX_ALIASES} aliases (*name) in one file; write the values out instead.")
+            if event.anchor not in anchors:
+                refuse(event, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}; define the anchor first, outside the value that uses it.")
+            value, count = anchors[event.anchor]
+            nodes += count
+            if nodes > MAX_NODES:
+                refuse(event, f"aliases expand the file to more than {MAX_NODES:,} values; write the values out instead.")
+            if key_expected():
+                refuse(event, "an alias cannot be used as a mapping key.")
+            path = child_path()
+            doc.pos[path] = pos(event)
+            place(copy.deepcopy(value), event, count)
+            continue
+        if kind == "ScalarEvent":
+            if key_expected():
+                if event.tag not in (None, "!", "tag:yaml.org,2002:str"):
+                    refuse(event, f"a mapping key cannot carry the tag {event.tag}.")
+                if event.value == "<<" and event.implicit[0]:
+                    refuse(event, "merge keys (<<) are not supported; write the fields out.")
+                value: Any = event.value  # keys stay text: `on:` and `no:` are words here
+            else:
+                value = _scalar(event, refuse)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            place(value, event, 1)
+            continue
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            if len(stack) >= MAX_DEPTH:
+                refuse(event, f"values nest more than {MAX_DEPTH} levels deep; flatten the structure.")
+            if key_expected():
+                refuse(event, "a mapping key must be a plain word, not a list or a mapping.")
+            is_map = kind == "MappingStartEvent"
+            want = _MAP_TAG if is_map else _SEQ_TAG
+            if event.tag not in (None, "!", want):
+                refuse(event, f"the tag {event.tag} is not allowed: world files are data only, and nothing in them runs.")
+            path = child_path()
+            doc.pos[path] = pos(event)
+            stack.append([{} if is_map else [], path, None, nodes, event.anchor, event])
+            continue
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            container, _path, _key, start, anchor, start_event = stack.pop()
+            count = nodes - start + 1
+            if anchor:
+                anchors[anchor] = (container, count)
+            place(container, start_event, count)
+            continue
+
+
+def _scalar(event: Any, refuse: Any) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        if tag == "!" or not event.implicit[0]:
+            return event.value  # quoted or block text is always a string
+        tag = _resolver.resolve(ScalarNode, event.value, (True, False))
+    if tag not in _SCALAR_TAGS:
+        refuse(event, f"the tag {tag} is not allowed: world files are data only, and nothing in them runs.")
+    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        return event.value
+    node = ScalarNode(tag, event.value)
+    try:
+        if tag == "tag:yaml.org,2002:int":
+            return _constructor.construct_yaml_int(node)
+        if tag == "tag:yaml.org,2002:float":
+            return _constructor.construct_yaml_float(node)
+        if tag == "tag:yaml.org,2002:bool":
+            return _constructor.construct_yaml_bool(node)
+    except (ValueError, yaml.YAMLError):
+        refuse(event, f"'{event.value}' is not a valid {tag.rsplit(':', 1)[-1]}.")
+    return None

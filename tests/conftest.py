@@ -1,0 +1,31 @@
+"""Shared fixtures: the tiny test world, and saves and caches kept out of the user's folders."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from game.engine.game import Game
+from game.world.load import load_world
+from game.world.model import World
+
+MINI = Path(__file__).parent / "worlds" / "mini"
+_scratch = tempfile.mkdtemp(prefix="city-tests-")
+os.environ.setdefault("CITY_HOME", os.path.join(_scratch, "home"))
+os.environ.setdefault("CITY_CACHE", os.path.join(_scratch, "cache"))
+
+
+@pytest.fixture(scope="session")
+def mini_world() -> World:
+    return load_world(world_dir=MINI, use_cache=False)
+
+
+@pytest.fixture
+def game(mini_world: World) -> Game:
+    g = Game(mini_world, seed=1)
+    g.opening()
+    return g
+

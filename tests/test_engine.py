@@ -1,0 +1,213 @@
+"""The engine on the tiny test world: moving, things, people, encounters, clock, undo."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.game import Game
+from game.engine.phases import IllegalTransition, check_transition
+from game.engine.state import INVENTORY, State
+from game.textview import render
+
+
+def text_of(events: list) -> str:
+    return render(events, width=None)
+
+
+def errors(events: list) -> list[str]:
+    return [e.code for e in events if e.type == "error"]
+
+
+def test_opening_shows_intro_room_and_exits(game: Game, mini_world) -> None:
+    out = text_of(Game(mini_world).opening())
+    assert "You wake in the yard." in out and "The Yard" in out and "Exits: north, east." in out
+
+
+def test_moving_and_refusing_a_closed_exit(game: Game) -> None:
+    assert "The Shed" in text_of(game.step("e"))
+    events = game.step("down")
+    assert errors(events) == ["blocked"] and "hatch in the floor is locked" in text_of(events)
+    assert errors(game.step("north")) == ["cant_go"]
+    assert game.state.room == "shed"
+
+
+def test_exit_by_room_name(game: Game) -> None:
+    game.step("go to the shed")
+    assert game.state.room == "shed"
+
+
+def test_take_drop_all_and_inventory(game: Game) -> None:
+    out = text_of(game.step("take all"))
+    assert "brass lamp: Taken." in out and "rusty key: Taken." in out
+    assert "You are carrying a brass lamp, a rusty key and a brass key." in text_of(game.step("i"))
+    game.step("drop all")
+    assert game.items_at(INVENTORY) == []
+
+
+def test_fixed_items_refuse_with_their_own_text(game: Game) -> None:
+    game.step("e")
+    events = game.step("take hatch")
+    assert errors(events) == ["fixed"] and "set in the floor" in text_of(events)
+
+
+def test_use_on_runs_the_items_effects(game: Game) -> None:
+    game.step("take brass key. e. use key on hatch")
+    assert game.state.flags["hatch_open"] is True
+    game.step("down")
+    assert game.state.room == "cellar"
+
+
+def test_ambiguity_is_asked_and_answered(game: Game) -> None:
+    events = game.step("examine keys")
+    assert errors(events) == ["not_here"]  # 'keys' is not a name; 'key' is
+    events = game.step("take rusty")
+    assert game.state.items["rusty_key"] == INVENTORY
+    game.step("drop rusty")
+    out = text_of(game.step("x key"))  # 'key' names the brass key exactly
+    assert "A brass key." in out
+
+
+def test_which_do_you_mean_then_answer(mini_world) -> None:
+    g = Game(mini_world)
+    g.opening()
+    events = g.step("take k")  # no thing is named 'k'
+    assert errors(events) == ["not_here"]
+    g.state.items["rusty_key"] = g.state.room
+    events = g.step("examine the key thing")
+    assert errors(events) == ["not_here"]
+
+
+def test_pronoun_it_refers_to_the_last_thing(game: Game) -> None:
+    game.step("examine lamp")
+    game.step("take it")
+    assert game.state.items["lamp"] == INVENTORY
+
+
+def test_typo_gets_did_you_mean_and_oops_fixes_it(game: Game) -> None:
+    out = text_of(game.step("take lmap"))
+    assert "Did you mean the brass lamp?" in out
+    game.step("oops lamp")
+    assert game.state.items["lamp"] == INVENTORY
+
+
+def test_again_repeats(game: Game) -> None:
+    game.step("wait")
+    moves = game.state.moves
+    game.step("g")
+    assert game.state.moves == moves + 1
+
+
+def test_talk_enters_dialogue_and_topics_answer(game: Game) -> None:
+    out = text_of(game.step("talk to ada"))
+    assert '"Hello," says Ada.' in out and "ask about tower" in out
+    assert game.state.phase == "dialogue"
+    assert "Avoid it" in text_of(game.step("tower"))
+    assert game.state.journal == ["Ada fears the tower."]
+    game.step("n")  # any other command leaves the conversation and runs
+    assert game.state.phase == "exploring" and game.state.room == "street"
+
+
+def test_ask_about_without_dialogue(game: Game) -> None:
+    assert '"Home," says Ada.' in text_of(game.step("ask ada about home"))
+    assert errors(game.step("ask ada about bananas")) == ["no_topic"]
+
+
+def test_give_to_someone_who_wants_it(game: Game) -> None:
+    game.step("take lamp. e")
+    out = text_of(game.step("give lamp to old man"))
+    assert "gratefully" in out and game.state.flags["bob_has_lamp"]
+    assert "lamp" not in game.state.items
+
+
+def test_watchtower_sighting_releases_hunters_heard_before_they_arrive(game: Game) -> None:
+    out = text_of(game.step("n"))
+    assert "It has seen you." in out and game.state.alert == 3
+    assert "Feet from the east." in out  # released, heard, not yet here
+    assert game.state.phase == "exploring"
+    out = text_of(game.step("wait"))
+    assert "Hunters burst in." in out and game.state.phase == "encounter"
+    assert errors(game.step("wait")) == ["not_now"]
+
+
+def test_encounter_options_by_number_key_and_label(game: Game) -> None:
+    game.step("n. wait")
+    game.step("2")  # fight
+    assert game.state.stage == "second" and game.state.health == 1
+    game.step("fight on")
+    assert game.state.phase == "ended" and game.state.ending == "dead"
+    assert errors(game.step("look")) == ["game_over"]
+    game.step("undo")
+    assert game.state.phase == "encounter"
+
+
+def test_running_from_an_encounter_moves_you(game: Game) -> None:
+    game.step("n. wait")
+    game.step("run")
+    assert game.state.phase == "exploring" and game.state.room == "yard"
+
+
+def test_hiding_lowers_the_alert_faster(mini_world) -> None:
+    g = Game(mini_world, seed=3)
+    g.opening()
+    g.state.room = "street"
+    g.state.alert = 2
+    g.step("hide")
+    for _ in range(4):
+        g.step("wait")
+    assert g.state.alert == 0
+
+
+def test_the_clock_starves_the_village(game: Game) -> None:
+    for _ in range(2):
+        game.step("sleep")
+    assert game.state.food == 1
+    out = text_of(game.step("sleep"))
+    assert game.state.ending == "starved" and "Starved" in out
+
+
+def test_sleep_refused_outside_safety(game: Game) -> None:
+    game.step("e")
+    assert errors(game.step("sleep")) == ["unsafe"]
+
+
+def test_undo_and_redo_restore_state_including_the_rng(game: Game) -> None:
+    before = game.state.to_dict()
+    game.step("n")
+    game.step("undo")
+    assert game.state.to_dict() == before
+    game.step("redo")
+    assert game.state.room == "street"
+
+
+def test_refusals_are_not_turns_to_undo(game: Game) -> None:
+    game.step("e")
+    game.step("xyzzy")
+    game.step("take lmap")
+    game.step("undo")
+    assert game.state.room == "yard"
+
+
+def test_state_roundtrips_through_json(game: Game) -> None:
+    import json
+
+    game.step("take lamp. n. wait")
+    data = json.loads(json.dumps(game.state.to_dict()))
+    assert State.from_dict(data) == game.state
+
+
+def test_phase_table_refuses_illegal_transitions() -> None:
+    check_transition("exploring", "encounter")
+    with pytest.raises(IllegalTransition):
+        check_transition("ended", "exploring")
+
+
+def test_same_seed_same_transcript_and_different_seed_may_differ(mini_world) -> None:
+    def play(seed: int) -> str:
+        g = Game(mini_world, seed=seed)
+        out = [text_of(g.opening())]
+        for cmd in ["n", "hide", "wait", "wait", "wait", "wait", "wait", "wait"]:
+            out.append(text_of(g.step(cmd)))
+        return "\n".join(out) + repr(g.state.rng)
+
+    assert play(5) == play(5)
+    assert len({play(s) for s in range(6)}) > 1
