@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.world import cache
 from game.world.model import KINDS, World
 from game.world.problems import Pos, Problem, WorldInvalid, did_you_mean
-from game.world.sources import (
-    Entry, Layer, Manifest, bundled_data_dir, display, read_layer, read_manifest, yaml_files,
-)
-from game.world.vocabulary import ID_KINDS, VocabularyChecker, problem_at
+from game.world.paths import bundled_data_dir
+
+if TYPE_CHECKING:
+    from game.world.sources import Entry, Layer, Manifest
 
 
 def load_world(mods: list[Path] | tuple[Path, ...] = (), use_cache: bool = True, world_dir: Path | None = None) -> World:
@@ -39,6 +39,8 @@ def load_world(mods: list[Path] | tuple[Path, ...] = (), use_cache: bool = True,
 
 def check_world(mods: list[Path] | tuple[Path, ...] = (), world_dir: Path | None = None) -> tuple[World | None, list[Problem]]:
     """Read, merge and check everything; the world (if it has no errors) and all problems."""
+    from game.world.sources import read_layer, read_manifest, yaml_files  # YAML: only on a miss
+
     problems: list[Problem] = []
     world_dir = world_dir or bundled_data_dir() / "world"
     layers = [read_layer("the bundled world", yaml_files(world_dir, problems), problems)]
@@ -47,15 +49,20 @@ def check_world(mods: list[Path] | tuple[Path, ...] = (), world_dir: Path | None
         files = yaml_files(manifest.folder, problems, skip=("mod.yaml",))
         layers.append(read_layer(f"mod '{manifest.id}'", files, problems))
     merged, game = _merge(layers, problems)
-    world = _build(merged, game, problems)
+    world = _build(merged, game, problems, world_dir)
     if world is not None:
         fingerprint = cache.fingerprint([f for layer in layers for f in layer.files])
         world = World(**{**world.__dict__, "fingerprint": fingerprint,
                          "mods": tuple((m.id, m.version) for m in manifests)})
-    return world, sorted(set(problems))
+    problems = sorted(set(problems))
+    if any(p.severity == "error" for p in problems):
+        world = None
+    return world, problems
 
 
 def _order_mods(found: list[Manifest | None], problems: list[Problem]) -> list[Manifest]:
+    from game.world.sources import display
+
     manifests = [m for m in found if m is not None]
     by_id: dict[str, Manifest] = {}
     for m in manifests:
@@ -66,7 +73,7 @@ def _order_mods(found: list[Manifest | None], problems: list[Problem]) -> list[M
     for m in by_id.values():
         for need in m.requires:
             if need not in by_id:
-                problems.append(Problem(m.pos, f"mod '{m.id}' requires mod '{need}', which is not loaded; add --mod for it."))
+                problems.append(Problem(m.requires_pos, f"mod '{m.id}' requires mod '{need}', which is not loaded; add --mod for it."))
     # requirements first, then by id: a stable order whatever order --mod came in
     ordered: list[Manifest] = []
     placed: set[str] = set()
@@ -133,7 +140,7 @@ def _overlay(base: Entry, over: Entry, prefix: tuple[Any, ...] = ()) -> None:
             table.update({p: v for p, v in new.items() if p[: len(path)] == path})
 
 
-def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, problems: list[Problem]) -> World | None:
+def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, problems: list[Problem], world_dir: Path) -> World | None:
     from game.world.schema_check import validate_entry  # pydantic: only when validating
 
     before = len(problems)
@@ -145,7 +152,9 @@ def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, probl
         if obj is not None:
             objects[kind][ident] = obj
     if game_entry is None:
-        problems.append(Problem(Pos("data/world"), "the world has no game: block; one file must give game: title and start."))
+        from game.world.sources import display
+
+        problems.append(Problem(Pos(display(world_dir)), "the world has no game: block; one file must give game: title and start."))
         return None
     game = validate_entry(game_entry, problems)
     if len(problems) > before or game is None:
@@ -156,6 +165,8 @@ def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, probl
 
 
 def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry: Entry, problems: list[Problem]) -> None:
+    from game.world.vocabulary import ID_KINDS, VocabularyChecker, problem_at
+
     ids = {kind: set(getattr(world, kind)) for kind in KINDS}
     features = {f for room in world.rooms.values() for f in room.features}
 

@@ -62,34 +62,26 @@ def _field_names(cls: Any, loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed at `loc` inside `cls`, for 'did you mean'."""
     tp: Any = cls
     for part in loc:
-        tp = _unwrap(tp)
-        if is_dataclass(tp):
+        tp = _optional(tp)
+        origin = typing.get_origin(tp)
+        if origin is dict:
+            tp = typing.get_args(tp)[1]
+        elif origin is tuple:
+            tp = typing.get_args(tp)[0]
+        elif is_dataclass(tp):
             hints = typing.get_type_hints(tp)
-            name = f"{part}_" if f"{part}_" in hints else part
-            tp = hints.get(name, Any)
+            tp = hints.get(f"{part}_", hints.get(part, Any))
         else:
-            args = typing.get_args(tp)
-            tp = args[-1] if args else Any
-            if typing.get_origin(tp) is None and args and args[-1] is Ellipsis:
-                tp = args[0]
-            if typing.get_origin(_unwrap(tp)) is tuple:
-                pass
-    tp = _unwrap(tp)
-    if is_dataclass(tp):
-        return [f.name.rstrip("_") for f in fields(tp) if not f.name.startswith("__")]
-    return []
+            return []
+    tp = _optional(tp)
+    return [f.name.rstrip("_") for f in fields(tp)] if is_dataclass(tp) else []
 
 
-def _unwrap(tp: Any) -> Any:
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
+def _optional(tp: Any) -> Any:
+    """`X | None` -> X."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
         rest = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _unwrap(rest[0]) if len(rest) == 1 else tp
-    if origin is tuple:
-        args = typing.get_args(tp)
-        return _unwrap(args[0]) if args else tp
-    if origin is dict:
-        return _unwrap(typing.get_args(tp)[1])
+        return rest[0] if len(rest) == 1 else tp
     return tp
 
 

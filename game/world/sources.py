@@ -13,27 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from game.world.model import KINDS
+from game.world.paths import bundled_data_dir  # noqa: F401  (re-exported)
 from game.world.problems import Pos, Problem, did_you_mean
 from game.world.yamlread import Doc, read_yaml
 
 TOP_KEYS = ("game", *KINDS, "remove")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_FILES = 500
-
-
-def bundled_data_dir() -> Path:
-    """The `data/` folder: inside the installed package, or beside it in a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "data", here.parent / "data"):
-        if (candidate / "world").is_dir():
-            return candidate
-    import importlib.util
-
-    spec = importlib.util.find_spec("game.data")
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        if (Path(location) / "world").is_dir():
-            return Path(location)
-    return here.parent / "data"
 
 
 @dataclass
@@ -78,6 +64,7 @@ class Manifest:
     requires: tuple[str, ...]
     folder: Path
     pos: Pos
+    requires_pos: Pos
 
 
 def display(path: Path) -> str:
@@ -218,4 +205,5 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
         ok = False
     if not ok:
         return None
-    return Manifest(str(data["id"]), str(data["name"]), str(data["version"]), tuple(requires), folder, doc.at(("id",)))
+    return Manifest(str(data["id"]), str(data["name"]), str(data["version"]), tuple(requires), folder, doc.at(("id",)),
+                    doc.at(("requires",)) if "requires" in data else doc.at(("id",)))

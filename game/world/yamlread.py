@@ -78,8 +78,10 @@ def read_yaml(data: bytes, file: str) -> tuple[Doc | None, list[Problem]]:
     """Parse `data` (the bytes of `file`) into a Doc, or say why not."""
     if len(data) > MAX_BYTES:
         return None, [Problem(Pos(file), f"the file is {len(data):,} bytes; world files may be at most {MAX_BYTES:,}. Split it into several files.")]
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte order mark is allowed, and not counted
+        data = data[3:]
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         good = data[: err.start].decode("utf-8", errors="replace")
         line, col = _line_col(good, len(good))
@@ -112,11 +114,12 @@ def _compose(text: str, doc: Doc) -> None:
     def refuse(event: Any, message: str) -> None:
         raise _Refused(Problem(pos(event), message))
 
-    anchors: dict[str, tuple[Any, int]] = {}
+    anchors: dict[str, tuple[Any, int, int]] = {}  # value, node count, nesting depth
     aliases = 0
     nodes = 0
     documents = 0
-    # Each frame: [container, path, pending key or None, node count at start, anchor, start event]
+    # Each frame: [container, path, pending key or None, node count at start, anchor,
+    #              start event, deepest nesting among its children]
     stack: list[list[Any]] = []
 
     def place(value: Any, event: Any, count: int) -> None:
@@ -172,7 +175,11 @@ def _compose(text: str, doc: Doc) -> None:
                 refuse(event, f"more than {MAX_ALIASES} aliases (*name) in one file; write the values out instead.")
             if event.anchor not in anchors:
                 refuse(event, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}; define the anchor first, outside the value that uses it.")
-            value, count = anchors[event.anchor]
+            value, count, depth = anchors[event.anchor]
+            if len(stack) + depth > MAX_DEPTH:
+                refuse(event, f"with alias *{event.anchor}, values nest more than {MAX_DEPTH} levels deep; flatten the structure.")
+            if stack:
+                stack[-1][6] = max(stack[-1][6], depth)
             nodes += count
             if nodes > MAX_NODES:
                 refuse(event, f"aliases expand the file to more than {MAX_NODES:,} values; write the values out instead.")
@@ -185,14 +192,14 @@ def _compose(text: str, doc: Doc) -> None:
         if kind == "ScalarEvent":
             if key_expected():
                 if event.tag not in (None, "!", "tag:yaml.org,2002:str"):
-                    refuse(event, f"a mapping key cannot carry the tag {event.tag}.")
+                    refuse(event, f"a mapping key cannot carry the tag {_short(event.tag)}.")
                 if event.value == "<<" and event.implicit[0]:
                     refuse(event, "merge keys (<<) are not supported; write the fields out.")
                 value: Any = event.value  # keys stay text: `on:` and `no:` are words here
             else:
                 value = _scalar(event, refuse)
             if event.anchor:
-                anchors[event.anchor] = (value, 1)
+                anchors[event.anchor] = (value, 1, 0)
             place(value, event, 1)
             continue
         if kind in ("MappingStartEvent", "SequenceStartEvent"):
@@ -203,16 +210,18 @@ def _compose(text: str, doc: Doc) -> None:
             is_map = kind == "MappingStartEvent"
             want = _MAP_TAG if is_map else _SEQ_TAG
             if event.tag not in (None, "!", want):
-                refuse(event, f"the tag {event.tag} is not allowed: world files are data only, and nothing in them runs.")
+                refuse(event, f"the tag {_short(event.tag)} is not allowed: world files are data only, and nothing in them runs.")
             path = child_path()
             doc.pos[path] = pos(event)
-            stack.append([{} if is_map else [], path, None, nodes, event.anchor, event])
+            stack.append([{} if is_map else [], path, None, nodes, event.anchor, event, 0])
             continue
         if kind in ("MappingEndEvent", "SequenceEndEvent"):
-            container, _path, _key, start, anchor, start_event = stack.pop()
+            container, _path, _key, start, anchor, start_event, inner = stack.pop()
             count = nodes - start + 1
+            if stack:
+                stack[-1][6] = max(stack[-1][6], inner + 1)
             if anchor:
-                anchors[anchor] = (container, count)
+                anchors[anchor] = (container, count, inner + 1)
             place(container, start_event, count)
             continue
 
@@ -224,7 +233,7 @@ def _scalar(event: Any, refuse: Any) -> Any:
             return event.value  # quoted or block text is always a string
         tag = _resolver.resolve(ScalarNode, event.value, (True, False))
     if tag not in _SCALAR_TAGS:
-        refuse(event, f"the tag {tag} is not allowed: world files are data only, and nothing in them runs.")
+        refuse(event, f"the tag {_short(tag)} is not allowed: world files are data only, and nothing in them runs.")
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return event.value
     node = ScalarNode(tag, event.value)
@@ -238,3 +247,8 @@ def _scalar(event: Any, refuse: Any) -> Any:
     except (ValueError, yaml.YAMLError):
         refuse(event, f"'{event.value}' is not a valid {tag.rsplit(':', 1)[-1]}.")
     return None
+
+
+def _short(tag: str) -> str:
+    """A tag as a modder writes it: !!python/object, not tag:yaml.org,2002:python/object."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
