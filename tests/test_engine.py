@@ -67,14 +67,19 @@ def test_ambiguity_is_asked_and_answered(game: Game) -> None:
     assert "A brass key." in out
 
 
-def test_which_do_you_mean_then_answer(mini_world) -> None:
-    g = Game(mini_world)
-    g.opening()
-    events = g.step("take k")  # no thing is named 'k'
-    assert errors(events) == ["not_here"]
-    g.state.items["rusty_key"] = g.state.room
-    events = g.step("examine the key thing")
-    assert errors(events) == ["not_here"]
+def test_which_do_you_mean_then_answer(game: Game) -> None:
+    events = game.step("examine brass")
+    assert errors(events) == ["ambiguous"]
+    assert "Which do you mean, the brass lamp or the brass key?" in text_of(events)
+    assert "A brass lamp." in text_of(game.step("lamp"))
+    game.step("take brass")
+    assert "Which do you mean" in text_of(game.step("take brass")) or game.state.pending is None
+
+
+def test_an_answer_that_is_not_a_choice_runs_as_a_command(game: Game) -> None:
+    game.step("examine brass")
+    game.step("east")
+    assert game.state.room == "shed" and game.state.pending is None
 
 
 def test_pronoun_it_refers_to_the_last_thing(game: Game) -> None:

@@ -81,7 +81,7 @@ WORD_TO_VERB: dict[str, str] = {w: v for v, words in VERBS.items() for w in word
 ARTICLES = frozenset({"the", "a", "an", "some", "my", "your", "that", "this", "these", "those"})
 PRONOUNS = frozenset({"it", "them", "him", "her"})
 SPLIT = re.compile(r"\s*(?:[.;!?]+|,\s*then\b|\bthen\b)\s*")
-TOKEN = re.compile(r"[a-z0-9']+")
+TOKEN = re.compile(r"#[a-z]+:[a-z0-9_]+|[a-z0-9']+")  # '#item:lamp' refers by id (answers to 'Which do you mean')
 MAX_INPUT = 500
 
 

@@ -138,14 +138,12 @@ def _release(game: "Game") -> None:
 def _advance(game: "Game", hunter: Pursuit) -> None:
     s = game.state
     if hunter.room != s.room:
-        target = s.known or s.room
-        step = game.nav.next_hop(hunter.room, target) if hunter.room != target else None
+        target = s.known
+        step = game.nav.next_hop(hunter.room, target) if target and hunter.room != target else None
         if step is not None:
             hunter.room = step
         else:
-            hunter.patience -= 1
-        if hunter.room == target and target != s.room:
-            hunter.patience -= 1
+            hunter.patience -= 1  # no trail, or at the trail's end without you: searching
         if hunter.patience <= 0:
             s.pursuers.remove(hunter)
             if not s.pursuers:
