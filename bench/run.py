@@ -1,0 +1,158 @@
+"""Benchmarks for THE CITY. They print figures and assert nothing (machines are noisy);
+targets are stated beside each figure and compared as ratios within one run.
+
+    python bench/run.py            all of them
+    python bench/run.py startup    one of: startup, load, turns, pursuit
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _median_run(cmd: list[str], runs: int, stdin: str = "") -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, input=stdin, capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def startup(runs: int = 15) -> None:
+    """`city play --plain` to its first prompt, against `python -c pass` (target: within 6x)."""
+    play = [sys.executable, "-m", "game", "play", "--plain"]
+    subprocess.run(play, input="", capture_output=True, text=True, check=True)  # warm the world cache
+    bare = _median_run([sys.executable, "-c", "pass"], runs)
+    game = _median_run(play, runs)
+    print(f"startup: python -c pass {bare * 1000:.1f} ms; city play --plain to first prompt {game * 1000:.1f} ms; "
+          f"ratio {game / bare:.2f}x (target <= 6x)")
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "game", "play", "--plain"], input="",
+                         capture_output=True, text=True).stderr
+    heavy = [m for m in ("pydantic", "yaml", "textual") if f" {m}\n" in out or f"| {m}\n" in out]
+    print(f"startup: heavy modules imported on the plain path: {', '.join(heavy) or 'none'}")
+
+
+def load() -> None:
+    """Validating the bundled world from YAML (a cache miss) and loading it from the cache."""
+    from game.world.load import check_world, load_world
+
+    start = time.perf_counter()
+    world, problems = check_world()
+    cold = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CITY_CACHE"] = tmp
+        load_world()
+        times = []
+        for _ in range(20):
+            start = time.perf_counter()
+            load_world()
+            times.append(time.perf_counter() - start)
+    print(f"load: validate {len(world.rooms) if world else '?'} rooms from YAML {cold * 1000:.1f} ms; "
+          f"from the cache {statistics.median(times) * 1000:.2f} ms")
+
+
+def turns(count: int = 3000) -> None:
+    """Engine turn latency on the bundled world (target: under 0.25 ms per turn)."""
+    from game.engine.game import Game
+    from game.engine.offers import offers
+    from game.world.load import load_world
+
+    world = load_world()
+    game = Game(world, seed=1)
+    game.opening()
+    script = ["look", "wait", "listen", "inventory", "examine zuru", "score"]
+    start = time.perf_counter()
+    for i in range(count):
+        game.step(script[i % len(script)])
+    fixed = (time.perf_counter() - start) / count
+    # a walk over the offered commands: moves, takes, talk, encounters
+    game = Game(world, seed=2)
+    game.opening()
+    steps = 0
+    start = time.perf_counter()
+    for i in range(count):
+        offered = offers(game)
+        if not offered:
+            game = Game(world, seed=i)
+            game.opening()
+            continue
+        game.step(offered[(i * 7) % len(offered)])
+        steps += 1
+    walk = (time.perf_counter() - start) / max(1, steps)
+    print(f"turns: {fixed * 1000:.3f} ms per turn (look/wait/listen/...), "
+          f"{walk * 1000:.3f} ms per turn on a walk including computing the offered commands (target < 0.25 ms)")
+
+
+def _grid_world(side: int):
+    from game.world.model import (AlertRules, Clock, Encounter, Ending, Exit, Floor, GameSettings, Option,
+                                  Pursuer, Room, Stage, Watchtower, World)
+
+    rooms = {}
+    for y in range(side):
+        for x in range(side):
+            exits = {}
+            if x > 0:
+                exits["west"] = Exit(f"r{x - 1}_{y}")
+            if x < side - 1:
+                exits["east"] = Exit(f"r{x + 1}_{y}")
+            if y > 0:
+                exits["north"] = Exit(f"r{x}_{y - 1}")
+            if y < side - 1:
+                exits["south"] = Exit(f"r{x}_{y + 1}")
+            rooms[f"r{x}_{y}"] = Room("f", f"Room {x},{y}", "A room.", exits=exits, cover="in a corner")
+    far = f"r{side - 1}_{side - 1}"
+    return World(
+        game=GameSettings("grid", "r0_0", clock=Clock(turns_per_day=10**9), alert=AlertRules(decay_every=10**6)),
+        floors={"f": Floor("F")}, rooms=rooms, items={}, characters={},
+        encounters={"caught": Encounter("Caught", "a", {"a": Stage("Caught.", (Option("ok", "OK"),))})},
+        endings={"end": Ending("End", "The end.")},
+        pursuers={"hunter": Pursuer("hunters", "caught", patience=10**6)},
+        watchtowers={"t": Watchtower("the tower", (far,), "hunter", far, count=3)},
+        triggers={}, hints={},
+    ), far
+
+
+def pursuit(turns_each: int = 400) -> None:
+    """Per-turn cost with hunters chasing, on a 100-room and a 10,000-room floor (target: flat)."""
+    from game.engine.game import Game
+    from game.engine.state import Pursuit
+
+    results = {}
+    for side in (10, 100):
+        world, far = _grid_world(side)
+        game = Game(world, seed=1)
+        game.opening()
+        game.state.alert = 5
+        game.state.pursuers = [Pursuit("hunter", far, "t", 10**6) for _ in range(3)]
+        game.state.known = "r0_0"
+        game.step("hide")
+        start = time.perf_counter()
+        done = 0
+        while done < turns_each:
+            game.step("wait")
+            done += 1
+            if game.state.phase != "exploring":
+                game.state.phase = "exploring"
+                game.state.encounter = game.state.stage = None
+                game.state.pursuers = [Pursuit("hunter", far, "t", 10**6) for _ in range(3)]
+        results[side * side] = (time.perf_counter() - start) / turns_each
+    small, big = results[100], results[10000]
+    print(f"pursuit: {small * 1000:.3f} ms per turn with 3 hunters on 100 rooms, {big * 1000:.3f} ms on 10,000 rooms; "
+          f"ratio {big / small:.2f}x (target: about 1x, bounded)")
+
+
+BENCHES = {"startup": startup, "load": load, "turns": turns, "pursuit": pursuit}
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or list(BENCHES):
+        BENCHES[name]()
