@@ -23,7 +23,7 @@ def _build_parser() -> _Parser:
 
     play = sub.add_parser("play", help="play the game (the default)")
     mode = play.add_mutually_exclusive_group()
-    mode.add_argument("--plain", action="store_true", help="plain text on stdin/stdout (pipes, screen readers)")
+    mode.add_argument("--plain", action="store_true", help="plain text on stdin/stdout (pipes, screen readers); the default when not in a terminal")
     mode.add_argument("--json", action="store_true", help="JSON lines for bots and agents")
     play.add_argument("--seed", type=int, default=0, help="seed of the game's random numbers (default 0)")
     play.add_argument("--mod", action="append", default=[], type=Path, metavar="DIR", help="lay a mod folder over the world (repeatable)")
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             return _validate(args.mod)
         if args.command is None:
-            args = _build_parser().parse_args(["play", "--plain"])
+            args = _build_parser().parse_args(["play"])
         return _play(args)
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted.\n")
@@ -111,6 +111,10 @@ def _play(args: argparse.Namespace) -> int:
 
     if args.json:
         return plain.run_json(session, sys.stdin, sys.stdout, opening)
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from game.tui.app import run_app  # Textual is imported only here
+
+        return run_app(session, opening)
     if sys.stdin.isatty():
         try:
             import readline  # noqa: F401  (history and line editing at the prompt)

@@ -97,3 +97,12 @@ def read_save(path: Path, fingerprint: str, mods: list[tuple[str, str]]) -> dict
         ours = ", ".join(f"{m} {v}" for m, v in mods) or "no mods"
         raise SaveError(f"'{path.stem}' was saved with another world or mod set (it used {theirs}; this game runs {ours}). Start the game with the same world and mods to load it.")
     return data["state"]
+
+
+def list_saves(home: Path | None = None) -> list[tuple[str, float]]:
+    """(name, modified time) of each save, newest first."""
+    folder = (home or city_home()) / "saves"
+    if not folder.is_dir():
+        return []
+    found = [(p.stem, p.stat().st_mtime) for p in folder.glob("*.json") if NAME_RE.match(p.stem)]
+    return sorted(found, key=lambda item: (-item[1], item[0]))

@@ -62,6 +62,10 @@ class Session:
             return [ev.Error("load_failed", f"Not loaded: the save '{name}' does not fit this world ({err}).")]
         return [ev.Narration(f"Loaded '{path.stem}'.", "system"), self.game.describe(full=True)]
 
+    def autosave(self) -> ev.Event:
+        """Save as 'autosave' (on quit); the event says whether it worked."""
+        return self._save("autosave")
+
     def load_file(self, name: str) -> list[ev.Event]:
         """Restore a save before play starts (`city play --load NAME`)."""
         return self._load(name)

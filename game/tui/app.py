@@ -1,0 +1,166 @@
+"""CityApp: the Textual front end. Thin: it sends text to the Session and routes the events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.theme import Theme
+from textual.widgets import Footer, Label
+
+from game import saves
+from game.engine import events as ev
+from game.session import Session
+from game.tui.mapview import draw
+from game.tui.messages import SendCommand
+from game.tui.palette import CityCommands
+from game.tui.screens.modals import LoadScreen, QuitScreen, SaveScreen, TextScreen
+from game.tui.widgets.command_input import CommandInput
+from game.tui.widgets.side_panel import SidePanel
+from game.tui.widgets.status_bar import StatusBar
+from game.tui.widgets.story_log import StoryLog
+
+HIGH_CONTRAST = Theme(
+    name="city-high-contrast", primary="#ffffff", secondary="#ffff00", accent="#00ffff",
+    warning="#ffff00", error="#ff5555", success="#00ff00", foreground="#ffffff",
+    background="#000000", surface="#000000", panel="#1a1a1a", dark=True,
+)
+
+
+class CityApp(App[None]):
+    """The game in a terminal: log, status, exits, inventory, input, screens."""
+
+    CSS_PATH = "city.tcss"
+    TITLE = "THE CITY"
+    THEMES: ClassVar[list[str]] = ["textual-dark", "textual-light", "city-high-contrast"]
+    COMMANDS = App.COMMANDS | {CityCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "map", "Map"),
+        Binding("f3", "journal", "Journal"),
+        Binding("f5", "save", "Save"),
+        Binding("f9", "load", "Load"),
+        Binding("ctrl+z", "send('undo')", "Undo"),
+        Binding("ctrl+q", "request_quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, session: Session, opening: list[ev.Event], theme: str = "textual-dark") -> None:
+        super().__init__()
+        self.session = session
+        self.opening = opening
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = theme
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield StoryLog(id="log")
+            yield SidePanel(id="side")
+        with Horizontal(id="prompt-row"):
+            yield Label(">", id="prompt")
+            yield CommandInput(id="command")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        status = self.query_one(StatusBar)
+        world = self.session.world
+        status.alert_max = world.game.alert.max
+        status.health_max = world.game.health
+        self.query_one(StoryLog).show(self.opening)
+        self.refresh_panels()
+        self.query_one(CommandInput).focus()
+
+    def on_resize(self) -> None:
+        self.query_one("#side").display = self.size.width >= 76
+
+    # -- the one path to the game ----------------------------------------------------------
+
+    @on(SendCommand)
+    def on_send_command(self, message: SendCommand) -> None:
+        self.send(message.text)
+
+    def send(self, text: str) -> None:
+        log = self.query_one(StoryLog)
+        log.show_command(text)
+        events = self.session.send(text)
+        log.show(events)
+        self.refresh_panels()
+        if self.session.quit:
+            self.session.quit = False
+            self.action_request_quit()
+
+    def action_send(self, text: str) -> None:
+        self.send(text)
+
+    def refresh_panels(self) -> None:
+        summary = self.session.state_summary()
+        self.query_one(StatusBar).summary = summary
+        self.sub_title = self.session.world.floors[summary["floor"]].name
+        offers = self.session.commands()
+        side = self.query_one(SidePanel)
+        side.offers = offers
+        side.inventory = [self.session.game.item_label(i) for i in summary["inventory"]]
+        self.query_one(CommandInput).set_offers(offers)
+
+    # -- screens ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from game.engine.commands import COMMANDS
+
+        lines = [v.usage for v in COMMANDS.values()]
+        keys = "F1 help · F2 map · F3 journal · F5 save · F9 load · Ctrl+Z undo · Ctrl+P commands · Ctrl+Q quit"
+        body = ("Type commands at the prompt. Tab completes from what makes sense now; "
+                "up and down recall earlier commands. Click an exit to take it.\n\n"
+                + "\n".join(lines) + "\n\nKeys: " + keys)
+        self.push_screen(TextScreen("Help", body))
+
+    def action_map(self) -> None:
+        events = self.session.game.step("map")
+        shown = next((e for e in events if isinstance(e, ev.MapShown)), None)
+        if shown is None:
+            return
+        hunters = {p.room for p in self.session.game.state.pursuers}
+        self.push_screen(TextScreen(f"Map: {shown.floor}", draw(shown.rooms, hunters)))
+
+    def action_journal(self) -> None:
+        entries = self.session.game.state.journal
+        body = "\n".join(f"· {e}" for e in entries) if entries else "Your journal is empty so far."
+        self.push_screen(TextScreen("Journal", body))
+
+    def action_save(self) -> None:
+        def done(name: str | None) -> None:
+            if name:
+                self.send(f"save {name}")
+
+        self.push_screen(SaveScreen(), done)
+
+    def action_load(self) -> None:
+        def done(name: str | None) -> None:
+            if name:
+                self.send(f"load {name}")
+
+        listing = []
+        for name, mtime in saves.list_saves(self.session.home):
+            listing.append((name, datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M")))
+        self.push_screen(LoadScreen(listing), done)
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.refresh_panels()
+
+    def action_request_quit(self) -> None:
+        def done(leave: bool | None) -> None:
+            if leave:
+                self.session.autosave()
+                self.exit()
+
+        self.push_screen(QuitScreen(), done)
+
+
+def run_app(session: Session, opening: list[ev.Event]) -> int:
+    CityApp(session, opening).run()
+    return 0

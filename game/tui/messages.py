@@ -1,0 +1,21 @@
+"""Every custom message of the app: widgets post these up; the app answers them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class SendCommand(Message):
+    """A widget wants this text sent to the game (typed, clicked or chosen)."""
+
+    text: str
+
+
+@dataclass
+class OpenScreen(Message):
+    """A widget asks the app to open one of its screens by name (map, help, journal...)."""
+
+    name: str

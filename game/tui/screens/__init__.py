@@ -1,0 +1,1 @@
+"""Modal screens: map, help, journal, save, load and quit. Escape closes each."""

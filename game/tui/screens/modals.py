@@ -1,0 +1,105 @@
+"""The modal screens. Each returns its result with dismiss(); Escape closes each."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class TextScreen(ModalScreen[None]):
+    """A scrollable page of text (help, journal, map) with a title."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close", show=False)]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(self.body, markup=False)
+            yield Label("Escape closes", classes="dialog-hint")
+
+    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+
+class SaveScreen(ModalScreen[str | None]):
+    """Ask for a save name; returns it, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Save the game as:", classes="dialog-title")
+            yield Input(value="slot1", id="save-name", restrict=r"[A-Za-z0-9_\- ]*", max_length=40)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        name = self.query_one("#save-name", Input).value.strip()
+        self.dismiss(name or None)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LoadScreen(ModalScreen[str | None]):
+    """Choose a save from the list; returns its name, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, saves: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.saves = saves
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Load which save?", classes="dialog-title")
+            if self.saves:
+                yield OptionList(*[Option(f"{name}  {detail}", id=name) for name, detail in self.saves], id="save-list")
+            else:
+                yield Label("There are no saves yet. Save with F5 or by typing: save NAME", classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class QuitScreen(ModalScreen[bool]):
+    """Confirm quitting; True to quit (the game is autosaved first)."""
+
+    BINDINGS = [Binding("escape", "stay", "Stay"), Binding("y", "leave", "Quit", show=False), Binding("n", "stay", "Stay", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Leave the City? Your game is saved as 'autosave'.", classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Quit", id="quit", variant="error")
+                yield Button("Stay", id="stay", variant="primary")
+
+    @on(Button.Pressed, "#quit")
+    def action_leave(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#stay")
+    def action_stay(self) -> None:
+        self.dismiss(False)

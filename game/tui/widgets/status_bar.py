@@ -1,0 +1,44 @@
+"""The status line: floor, room, day, health, food, the Safeguard's alert, companions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+def alert_words(alert: int, top: int) -> str:
+    """The alert in words, so colour is never the only signal."""
+    if alert == 0:
+        return "quiet"
+    share = alert / max(1, top)
+    return "watchful" if share < 0.3 else "hunting" if share < 0.7 else "swarming"
+
+
+class StatusBar(Static):
+    """Shows `summary` (the JSON protocol's state object), set by the app after each turn."""
+
+    summary: reactive[dict[str, Any]] = reactive(dict, always_update=True)
+    alert_max: int = 10
+    health_max: int = 3
+
+    def watch_summary(self, summary: dict[str, Any]) -> None:
+        if not summary:
+            return
+        variables = self.app.get_css_variables()
+        alert = summary["alert"]
+        share = alert / max(1, self.alert_max)
+        colour = variables.get("success", "green") if share < 0.3 else variables.get("warning", "yellow") if share < 0.7 else variables.get("error", "red")
+        filled = round(share * 8)
+        text = Text()
+        text.append(f"{summary['room_name']}", style="bold")
+        text.append(f"  day {summary['day']} · food {summary['food']}d · hp {summary['health']}/{self.health_max} · alert ")
+        text.append("■" * filled + "□" * (8 - filled), style=colour)
+        text.append(f" {alert_words(alert, self.alert_max)}")
+        if summary.get("hidden"):
+            text.append(" · hidden")
+        if summary.get("companions"):
+            text.append(" · +" + "+".join(c.capitalize() for c in summary["companions"]))
+        self.update(text)
