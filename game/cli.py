@@ -29,6 +29,7 @@ def _build_parser() -> _Parser:
     play.add_argument("--mod", action="append", default=[], type=Path, metavar="DIR", help="lay a mod folder over the world (repeatable)")
     play.add_argument("--load", metavar="SAVE", help="start from a saved game")
     play.add_argument("--start", metavar="ROOM", help="begin in this room (for testing and modding)")
+    play.add_argument("--record", metavar="FILE.play", type=Path, help="write this session as a playthrough test")
 
     run = sub.add_parser("run", help="run playthrough files and report like a test runner")
     run.add_argument("files", nargs="+", type=Path, metavar="FILE.play")
@@ -96,8 +97,29 @@ def _play(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from game.session import Session
 
-    session = Session(world, seed=args.seed, start=args.start)
+    recorder = None
+    if args.record is not None:
+        from game.playthrough import Recorder
+
+        if args.load:
+            sys.stderr.write("city: --record starts from the beginning; it cannot be combined with --load.\n")
+            return EXIT_USAGE
+        recorder = Recorder(args.record, args.seed, args.mod, args.start)
+    session = Session(world, seed=args.seed, start=args.start, recorder=recorder)
     opening = session.opening()
+    try:
+        return _run_front_end(args, session, opening)
+    finally:
+        if recorder is not None:
+            try:
+                recorder.write()
+                sys.stderr.write(f"Recorded the session to {args.record}.\n")
+            except OSError as err:
+                sys.stderr.write(f"city: could not write {args.record}: {err.strerror or err}\n")
+
+
+def _run_front_end(args: argparse.Namespace, session, opening) -> int:  # noqa: ANN001
+    """Plain, JSON or the Textual app, on a started session."""
     if args.load:
         loaded = session.load_file(args.load)
         from game.engine.events import Error

@@ -9,7 +9,7 @@
 
     > take pail                  a command
     Taken.                       the output contains this text (whitespace-insensitive)
-    /sludge.*pail/i              the output matches this regex
+    /sludge.*pail/i              the output matches this regex (flags i, m, s)
     !You can't                   the output does not contain this
     @room well_court             state checks: room floor phase ending has lacks flag
     @alert >= 3                  noflag with; alert health day food compare (= <= >=)
@@ -139,10 +139,13 @@ def _expectation(path: Path, number: int, line: str) -> Expectation:
         return Expectation(number, "state", line, check=check, op=op, value=rest[0])
     negate = line.startswith("!")
     body = line[1:].strip() if negate else line
-    match = re.fullmatch(r"/(.*)/([i]*)", body)
+    match = re.fullmatch(r"/(.*)/([ims]*)", body)
     if match:
+        flags = 0
+        for letter in match.group(2):
+            flags |= {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL}[letter]
         try:
-            pattern = re.compile(match.group(1), re.IGNORECASE if match.group(2) else 0)
+            pattern = re.compile(match.group(1), flags)
         except re.error as err:
             raise PlayFileError(path, number, f"bad regular expression: {err}.") from None
         return Expectation(number, "absent_regex" if negate else "regex", line, pattern)
@@ -245,3 +248,81 @@ def run_files(paths: list[Path], out: IO[str]) -> int:
             out.write(f"FAIL {failure.report()}\n")
     out.write(f"\n{len(files) - failed} passed, {failed} failed.\n")
     return 0 if failed == 0 and files else 1
+
+
+class Recorder:
+    """Writes a live session as a .play file that passes when run (`--record FILE.play`).
+
+    Under each command it records the first line of the answer and the state that
+    matters (room, what was gained or lost, phase, ending), so the file is a real test.
+    """
+
+    def __init__(self, path: Path, seed: int, mods: list[Path], start: str | None) -> None:
+        self.path = path
+        self.lines = [f"# recorded by city play --record on THE CITY {_version()}", f"seed: {seed}"]
+        self.lines += [f"mod: {_relative(m, path.parent)}" for m in mods]
+        if start:
+            self.lines.append(f"start: {start}")
+        self.opening_room: str | None = None
+
+    def opening(self, session: Any, output: str) -> None:
+        self.lines.append("")
+        first = _first_line(output)
+        if first:
+            self.lines.append(_literal(first))
+        self.lines.append(f"@room {session.game.state.room}")
+        self._inventory = set(session.game.items_at("@inventory"))
+
+    def add(self, command: str, output: str, session: Any) -> None:
+        g = session.game
+        if not command.strip():
+            return
+        self.lines.append(f"> {command.strip()}")
+        first = _first_line(output)
+        if first:
+            self.lines.append(_literal(first))
+        now = set(g.items_at("@inventory"))
+        self.lines += [f"@has {i}" for i in sorted(now - self._inventory)]
+        self.lines += [f"@lacks {i}" for i in sorted(self._inventory - now)]
+        self._inventory = now
+        self.lines.append(f"@room {g.state.room}")
+        self.lines.append(f"@phase {g.state.phase}")
+        if g.state.ending:
+            self.lines.append(f"@ending {g.state.ending}")
+
+    def write(self) -> None:
+        """Write the file atomically (a half-written test would mislead)."""
+        import os
+        import tempfile
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".record-", suffix=".play")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write("\n".join(self.lines) + "\n")
+        os.replace(tmp, self.path)
+
+
+def _version() -> str:
+    import game
+
+    return game.__version__
+
+
+def _relative(path: Path, base: Path) -> str:
+    import os
+
+    return os.path.relpath(Path(path).resolve(), base.resolve())
+
+
+def _first_line(output: str) -> str:
+    for line in output.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _literal(line: str) -> str:
+    """An output line as a 'contains' expectation (escaped if it looks like syntax)."""
+    if line.startswith(("@", "!", ">", "#", "/")) or ":" in line.split(" ")[0]:
+        return "/" + re.escape(line) + "/"
+    return line

@@ -13,20 +13,26 @@ from game import saves
 from game.engine import events as ev
 from game.engine.game import Game
 from game.engine.offers import offers
+from game.textview import render
 from game.world.model import World
 
 
 class Session:
     """One running game and the side effects its events request."""
 
-    def __init__(self, world: World, seed: int = 0, start: str | None = None, home: Path | None = None) -> None:
+    def __init__(self, world: World, seed: int = 0, start: str | None = None, home: Path | None = None,
+                 recorder: Any = None) -> None:
         self.world = world
         self.home = home
+        self.recorder = recorder
         self.game = Game(world, seed=seed, start=start)
         self.quit = False
 
     def opening(self) -> list[ev.Event]:
-        return self.game.opening()
+        events = self.game.opening()
+        if self.recorder is not None:
+            self.recorder.opening(self, render(events))
+        return events
 
     def send(self, text: str) -> list[ev.Event]:
         """Step the game with `text` and carry out any save, load or quit it asked for."""
@@ -40,6 +46,8 @@ class Session:
                 out.extend(self._load(event.name))
             elif isinstance(event, ev.QuitRequested):
                 self.quit = True
+        if self.recorder is not None and not self.quit:
+            self.recorder.add(text, render(out), self)
         return out
 
     def _save(self, name: str) -> ev.Event:
