@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +40,8 @@ def save_path(name: str, home: Path | None = None) -> Path:
 
 def write_save(path: Path, payload: dict[str, Any]) -> None:
     """Write atomically: a temporary file in the same folder, fsync, then rename over."""
+    import tempfile
+
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -66,6 +66,8 @@ def write_save(path: Path, payload: dict[str, Any]) -> None:
 
 
 def make_payload(state: dict[str, Any], fingerprint: str, mods: list[tuple[str, str]]) -> dict[str, Any]:
+    from datetime import datetime, timezone
+
     return {
         "format": FORMAT,
         "game": "the-city",

@@ -45,3 +45,23 @@ def test_every_offered_command_is_understood(mini_world, choices: list[int], see
         events = game.step(command)
         codes = [e.code for e in events if e.type == "error"]
         assert not set(codes) & {"unknown_verb", "not_here", "missing_object", "ambiguous", "not_now", "cant_go"}, (command, codes)
+
+
+PHASES = {
+    "exploring": [],
+    "dialogue": ["talk to ada"],
+    "encounter": ["n", "wait"],
+    "ended": ["n", "wait", "fight", "fight"],
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(phase=st.sampled_from(sorted(PHASES)), script=st.lists(typed, min_size=1, max_size=8))
+def test_no_input_raises_in_any_phase(mini_world, phase: str, script: list[str]) -> None:
+    game = Game(mini_world, seed=1)
+    game.opening()
+    for command in PHASES[phase]:
+        game.step(command)
+    assert game.state.phase == phase
+    for text in script:
+        assert game.step(text)

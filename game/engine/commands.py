@@ -265,10 +265,12 @@ def do_look(game: Game, p: Parsed) -> None:
 
 @cmd("examine", "examine THING (x): look closely at something or someone", takes_time=False, anytime=True)
 def do_examine(game: Game, p: Parsed) -> None:
-    if p.obj in ("room", "around", "here") or (p.obj and set(words_of(p.obj)) <= set(TOKEN.findall(game.world.rooms[game.state.room].name.lower()))):
-        game.emit(game.describe(full=True))
+    room_words = set(TOKEN.findall(game.world.rooms[game.state.room].name.lower()))
+    scope = game.scope()
+    if p.obj in ("room", "around", "here") or (p.obj and set(words_of(p.obj)) <= room_words and game.resolve(p.obj, scope) is None):
+        game.emit(game.describe(full=True))  # the room itself, unless a thing in it has that name
         return
-    thing = find(game, p.obj, game.scope(), "examine")
+    thing = find(game, p.obj, scope, "examine")
     if thing.kind == "item":
         item = game.world.items[thing.id]
         text = item.description.strip()

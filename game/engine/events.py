@@ -1,6 +1,8 @@
 """What the engine reports: small typed records that front ends render.
 
 Every event has a snake_case `type` (its class name) for the JSON protocol, and `as_dict()`.
+Events are not frozen: creating frozen dataclasses costs start-up time, and no one keeps
+an event long enough to change it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Event:
     """Base class: something that happened this turn."""
 
@@ -26,7 +28,7 @@ class Event:
         return {"type": self.type, **asdict(self)}
 
 
-@dataclass(frozen=True)
+@dataclass
 class Narration(Event):
     """Prose for the player. `style`: narration, speech, warning, system, intro, journal."""
 
@@ -34,7 +36,7 @@ class Narration(Event):
     style: str = "narration"
 
 
-@dataclass(frozen=True)
+@dataclass
 class RoomShown(Event):
     """A room's heading and description, with what is visible and the ways out."""
 
@@ -47,7 +49,7 @@ class RoomShown(Event):
     exits: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass
 class RoomEntered(Event):
     """The player arrived in a room (state change; RoomShown carries the prose)."""
 
@@ -56,19 +58,19 @@ class RoomEntered(Event):
     first_visit: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class ItemTaken(Event):
     item: str
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class ItemDropped(Event):
     item: str
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class InventoryChanged(Event):
     """An item arrived in or left the inventory by a story effect."""
 
@@ -77,14 +79,14 @@ class InventoryChanged(Event):
     gained: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class AlertChanged(Event):
     old: int
     new: int
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class PursuerMoved(Event):
     """A Safeguard hunter moved; `heard` is the direction it was heard from, if any."""
 
@@ -93,13 +95,13 @@ class PursuerMoved(Event):
     heard: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class EncounterStarted(Event):
     encounter: str
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Choice(Event):
     """The options the player can choose now: (key, label) pairs, numbered from 1."""
 
@@ -107,24 +109,24 @@ class Choice(Event):
     prompt: str = "What do you do?"
 
 
-@dataclass(frozen=True)
+@dataclass
 class EncounterEnded(Event):
     encounter: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class DayPassed(Event):
     day: int
     food: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class HealthChanged(Event):
     old: int
     new: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class EndingReached(Event):
     ending: str
     title: str
@@ -132,7 +134,7 @@ class EndingReached(Event):
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Error(Event):
     """A refusal: the command was not understood or could not be done. Nothing changed."""
 
@@ -140,26 +142,26 @@ class Error(Event):
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class SaveRequested(Event):
     """The front end should write a save named `name` (the engine does no I/O)."""
 
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class LoadRequested(Event):
     """The front end should read the save `name` and restore it."""
 
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class QuitRequested(Event):
     pass
 
 
-@dataclass(frozen=True)
+@dataclass
 class MapShown(Event):
     """The discovered rooms of the current floor and how they join."""
 

@@ -7,7 +7,6 @@ game against what is in scope. Refusals raise ParseError with a code and a sente
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -140,6 +139,8 @@ def parse(text: str) -> Parsed:
         return _shape(verb, tokens[1:], raw)
     if first.isdigit():
         return Parsed("choose", first, raw=raw)
+    import difflib  # only for a word we do not know
+
     close = difflib.get_close_matches(first, list(WORD_TO_VERB) + [d for d in DIRECTION_WORDS if len(d) > 2], n=1, cutoff=0.75)
     hint = f" Did you mean '{close[0]}'?" if close else " Type help for the commands."
     raise ParseError("unknown_verb", f"I don't know the word '{first}'.{hint}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from game.engine.parser import TOKEN, words_of
@@ -38,6 +37,14 @@ def match(phrase: str, things: list[Thing]) -> Thing | None:
     words = words_of(phrase)
     if not words:
         return None
+    found = _match_words(words, things)
+    if found is None and any(w.endswith("s") and len(w) > 3 for w in words):
+        # players type plurals ("examine vats"); try the words without their s
+        found = _match_words([w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words], things)
+    return found
+
+
+def _match_words(words: list[str], things: list[Thing]) -> Thing | None:
     text = " ".join(words)
     exact = [t for t in things if text in t.phrases]
     found = exact or [t for t in things if set(words) <= t.words]
@@ -49,6 +56,8 @@ def match(phrase: str, things: list[Thing]) -> Thing | None:
 
 def suggest(phrase: str, things: list[Thing]) -> Thing | None:
     """The thing a mistyped phrase most likely meant, for 'did you mean'."""
+    import difflib  # only for a phrase that named nothing
+
     words = words_of(phrase)
     vocabulary = {w: t for t in things for w in sorted(t.words) if len(w) > 2}
     for word in words:

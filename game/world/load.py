@@ -146,7 +146,7 @@ def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, probl
     before = len(problems)
     objects: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
-    for (kind, ident), entry in sorted(merged.items()):
+    for (kind, ident), entry in merged.items():  # file order: hints and triggers keep the order written
         obj = validate_entry(entry, problems)
         entries[kind][ident] = entry
         if obj is not None:
