@@ -30,7 +30,8 @@ def _median_run(cmd: list[str], runs: int, stdin: str = "") -> float:
 
 def startup(runs: int = 15) -> None:
     """`city play --plain` to its first prompt, against `python -c pass` (target: within 6x)."""
-    play = [sys.executable, "-m", "game", "play", "--plain"]
+    script = Path(sys.executable).with_name("city")  # the console script a player runs
+    play = [str(script) if script.exists() else sys.executable, *([] if script.exists() else ["-m", "game"]), "play", "--plain"]
     subprocess.run(play, input="", capture_output=True, text=True, check=True)  # warm the world cache
     bare = _median_run([sys.executable, "-c", "pass"], runs)
     game = _median_run(play, runs)

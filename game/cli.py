@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from pathlib import Path
 from typing import NoReturn
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help text at the terminal's width, found without importing shutil (start-up time)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            columns = 80
+        super().__init__(prog, width=max(40, columns - 2))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but bad usage is one line on stderr and exit 2."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
@@ -26,16 +41,16 @@ def _build_parser() -> _Parser:
     mode.add_argument("--plain", action="store_true", help="plain text on stdin/stdout (pipes, screen readers); the default when not in a terminal")
     mode.add_argument("--json", action="store_true", help="JSON lines for bots and agents")
     play.add_argument("--seed", type=int, default=0, help="seed of the game's random numbers (default 0)")
-    play.add_argument("--mod", action="append", default=[], type=Path, metavar="DIR", help="lay a mod folder over the world (repeatable)")
+    play.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
     play.add_argument("--load", metavar="SAVE", help="start from a saved game")
     play.add_argument("--start", metavar="ROOM", help="begin in this room (for testing and modding)")
-    play.add_argument("--record", metavar="FILE.play", type=Path, help="write this session as a playthrough test")
+    play.add_argument("--record", metavar="FILE.play", help="write this session as a playthrough test")
 
     run = sub.add_parser("run", help="run playthrough files and report like a test runner")
-    run.add_argument("files", nargs="+", type=Path, metavar="FILE.play")
+    run.add_argument("files", nargs="+", metavar="FILE.play")
 
     validate = sub.add_parser("validate", help="check the world and mods without playing")
-    validate.add_argument("--mod", action="append", default=[], type=Path, metavar="DIR")
+    validate.add_argument("--mod", action="append", default=[], metavar="DIR")
     return parser
 
 
@@ -43,9 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
         if args.command == "run":
+            from pathlib import Path
+
             from game.playthrough import run_files
 
-            return run_files(args.files, sys.stdout)
+            return run_files([Path(f) for f in args.files], sys.stdout)
         if args.command == "validate":
             return _validate(args.mod)
         if args.command is None:
@@ -58,13 +75,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _load(mods: list[Path]):  # -> World | None
+def _load(mods: list[str]):  # -> World | None
     from game.world.load import load_world
-    from game.world.problems import WorldInvalid
 
     try:
         return load_world(mods)
-    except WorldInvalid as err:
+    except Exception as err:
+        from game.world.problems import WorldInvalid  # not imported unless something is wrong
+
+        if not isinstance(err, WorldInvalid):
+            raise
         for problem in err.problems:
             sys.stderr.write(f"{problem}\n")
         count = len(err.problems)
@@ -72,7 +92,7 @@ def _load(mods: list[Path]):  # -> World | None
         return None
 
 
-def _validate(mods: list[Path]) -> int:
+def _validate(mods: list[str]) -> int:
     from game.world.load import check_world
 
     world, problems = check_world(mods)
@@ -104,7 +124,9 @@ def _play(args: argparse.Namespace) -> int:
         if args.load:
             sys.stderr.write("city: --record starts from the beginning; it cannot be combined with --load.\n")
             return EXIT_USAGE
-        recorder = Recorder(args.record, args.seed, args.mod, args.start)
+        from pathlib import Path
+
+        recorder = Recorder(Path(args.record), args.seed, [Path(m) for m in args.mod], args.start)
     session = Session(world, seed=args.seed, start=args.start, recorder=recorder)
     opening = session.opening()
     try:

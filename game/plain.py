@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import IO
 
 from game.engine import events as ev
@@ -27,6 +26,8 @@ def run_plain(session: Session, stdin: IO[str], stdout: IO[str], opening: list[e
 
 
 def _object(session: Session, turn: int, text: str | None, events: list[ev.Event]) -> str:
+    import json  # --json only
+
     return json.dumps({
         "turn": turn,
         "input": text,

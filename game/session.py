@@ -6,15 +6,15 @@ so saving and loading behave the same everywhere.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game import saves
 from game.engine import events as ev
 from game.engine.game import Game
-from game.engine.offers import offers
 from game.textview import render
 from game.world.model import World
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class Session:
@@ -51,6 +51,8 @@ class Session:
         return out
 
     def _save(self, name: str) -> ev.Event:
+        from game import saves  # only when saving or loading
+
         try:
             path = saves.save_path(name, self.home)
             payload = saves.make_payload(self.game.snapshot(), self.world.fingerprint, list(self.world.mods))
@@ -60,6 +62,8 @@ class Session:
         return ev.Narration(f"Saved as '{path.stem}'.", "system")
 
     def _load(self, name: str) -> list[ev.Event]:
+        from game import saves  # only when saving or loading
+
         try:
             path = saves.save_path(name, self.home)
             state = saves.read_save(path, self.world.fingerprint, list(self.world.mods))
@@ -101,4 +105,6 @@ class Session:
         }
 
     def commands(self) -> list[str]:
+        from game.engine.offers import offers  # not needed before the first prompt
+
         return offers(self.game)

@@ -1,8 +1,8 @@
 """What the engine reports: small typed records that front ends render.
 
 Every event has a snake_case `type` (its class name) for the JSON protocol, and `as_dict()`.
-Events are not frozen: creating frozen dataclasses costs start-up time, and no one keeps
-an event long enough to change it.
+Events are plain dataclasses without generated __repr__/__eq__: each generated method
+costs start-up time, and events are compared and shown through `as_dict()`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Event:
     """Base class: something that happened this turn."""
 
@@ -27,8 +27,14 @@ class Event:
     def as_dict(self) -> dict[str, Any]:
         return {"type": self.type, **asdict(self)}
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({asdict(self)})"
 
-@dataclass
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and asdict(self) == asdict(other)  # type: ignore[arg-type]
+
+
+@dataclass(repr=False, eq=False)
 class Narration(Event):
     """Prose for the player. `style`: narration, speech, warning, system, intro, journal."""
 
@@ -36,7 +42,7 @@ class Narration(Event):
     style: str = "narration"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RoomShown(Event):
     """A room's heading and description, with what is visible and the ways out."""
 
@@ -49,7 +55,7 @@ class RoomShown(Event):
     exits: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RoomEntered(Event):
     """The player arrived in a room (state change; RoomShown carries the prose)."""
 
@@ -58,19 +64,19 @@ class RoomEntered(Event):
     first_visit: bool
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ItemTaken(Event):
     item: str
     name: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ItemDropped(Event):
     item: str
     name: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class InventoryChanged(Event):
     """An item arrived in or left the inventory by a story effect."""
 
@@ -79,14 +85,14 @@ class InventoryChanged(Event):
     gained: bool
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class AlertChanged(Event):
     old: int
     new: int
     reason: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class PursuerMoved(Event):
     """A Safeguard hunter moved; `heard` is the direction it was heard from, if any."""
 
@@ -95,13 +101,13 @@ class PursuerMoved(Event):
     heard: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class EncounterStarted(Event):
     encounter: str
     title: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Choice(Event):
     """The options the player can choose now: (key, label) pairs, numbered from 1."""
 
@@ -109,24 +115,24 @@ class Choice(Event):
     prompt: str = "What do you do?"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class EncounterEnded(Event):
     encounter: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class DayPassed(Event):
     day: int
     food: int
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class HealthChanged(Event):
     old: int
     new: int
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class EndingReached(Event):
     ending: str
     title: str
@@ -134,7 +140,7 @@ class EndingReached(Event):
     text: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Error(Event):
     """A refusal: the command was not understood or could not be done. Nothing changed."""
 
@@ -142,26 +148,26 @@ class Error(Event):
     message: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class SaveRequested(Event):
     """The front end should write a save named `name` (the engine does no I/O)."""
 
     name: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class LoadRequested(Event):
     """The front end should read the save `name` and restore it."""
 
     name: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class QuitRequested(Event):
     pass
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class MapShown(Event):
     """The discovered rooms of the current floor and how they join."""
 

@@ -1,261 +1,44 @@
-"""Load the world: bundled YAML, mods laid over it, validated, cross-checked, cached.
+"""Load the world: the compiled-world cache when it is fresh, else assemble it from YAML.
 
 `load_world` is what the game calls: it returns a `World` or raises `WorldInvalid` with
-every problem found. A validated world is cached (see `cache.py`) keyed by the bytes of
-every source file, so the next start skips YAML parsing and pydantic entirely.
+every problem found. This module is on every start's path, so it imports nothing heavy:
+YAML, pydantic and the problem machinery live in `game.world.assemble`.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, Any
 
 from game.world import cache
-from game.world.model import KINDS, World
-from game.world.problems import Pos, Problem, WorldInvalid, did_you_mean
+from game.world.model import World
 from game.world.paths import bundled_data_dir
 
 if TYPE_CHECKING:
-    from game.world.sources import Entry, Layer, Manifest
+    from game.world.problems import Problem
 
 
-def load_world(mods: list[Path] | tuple[Path, ...] = (), use_cache: bool = True, world_dir: Path | None = None) -> World:
-    """The bundled world (or `world_dir`) with `mods` laid over it; raises WorldInvalid."""
-    world_dir = world_dir or bundled_data_dir() / "world"
+def load_world(mods: Any = (), use_cache: bool = True, world_dir: str | os.PathLike[str] | None = None) -> World:
+    """The bundled world (or `world_dir`) with `mods` (folders) laid over it; raises WorldInvalid."""
+    world_dir = os.fspath(world_dir) if world_dir else os.path.join(bundled_data_dir(), "world")
     key = cache.key_for(world_dir, list(mods)) if use_cache else None
     if key is not None:
-        hit = cache.read(key)
+        hit = cache.read(key, world_dir)
         if hit is not None:
             return hit
+    from game.world.problems import WorldInvalid  # a miss: the slow path anyway
+
     world, problems = check_world(mods, world_dir)
     errors = [p for p in problems if p.severity == "error"]
     if errors or world is None:
         raise WorldInvalid(errors or problems)
     if key is not None:
-        cache.write(key, world)
+        cache.write(key, world, world_dir)
     return world
 
 
-def check_world(mods: list[Path] | tuple[Path, ...] = (), world_dir: Path | None = None) -> tuple[World | None, list[Problem]]:
+def check_world(mods: Any = (), world_dir: str | os.PathLike[str] | None = None) -> tuple[World | None, list[Problem]]:
     """Read, merge and check everything; the world (if it has no errors) and all problems."""
-    from game.world.sources import read_layer, read_manifest, yaml_files  # YAML: only on a miss
+    from game.world.assemble import check_world as assemble
 
-    problems: list[Problem] = []
-    world_dir = world_dir or bundled_data_dir() / "world"
-    layers = [read_layer("the bundled world", yaml_files(world_dir, problems), problems)]
-    manifests = _order_mods([read_manifest(Path(m), problems) for m in mods], problems)
-    for manifest in manifests:
-        files = yaml_files(manifest.folder, problems, skip=("mod.yaml",))
-        layers.append(read_layer(f"mod '{manifest.id}'", files, problems))
-    merged, game = _merge(layers, problems)
-    world = _build(merged, game, problems, world_dir)
-    if world is not None:
-        fingerprint = cache.fingerprint([f for layer in layers for f in layer.files])
-        world = World(**{**world.__dict__, "fingerprint": fingerprint,
-                         "mods": tuple((m.id, m.version) for m in manifests)})
-    problems = sorted(set(problems))
-    if any(p.severity == "error" for p in problems):
-        world = None
-    return world, problems
-
-
-def _order_mods(found: list[Manifest | None], problems: list[Problem]) -> list[Manifest]:
-    from game.world.sources import display
-
-    manifests = [m for m in found if m is not None]
-    by_id: dict[str, Manifest] = {}
-    for m in manifests:
-        if m.id in by_id:
-            problems.append(Problem(m.pos, f"mod id '{m.id}' is also used by {display(by_id[m.id].folder)}; each mod needs its own id."))
-            continue
-        by_id[m.id] = m
-    for m in by_id.values():
-        for need in m.requires:
-            if need not in by_id:
-                problems.append(Problem(m.requires_pos, f"mod '{m.id}' requires mod '{need}', which is not loaded; add --mod for it."))
-    # requirements first, then by id: a stable order whatever order --mod came in
-    ordered: list[Manifest] = []
-    placed: set[str] = set()
-    remaining = sorted(by_id)
-    while remaining:
-        ready = [i for i in remaining if all(r in placed or r not in by_id for r in by_id[i].requires)]
-        if not ready:
-            problems.append(Problem(by_id[remaining[0]].pos, f"mods require each other in a cycle: {', '.join(remaining)}."))
-            break
-        ordered.append(by_id[ready[0]])
-        placed.add(ready[0])
-        remaining.remove(ready[0])
-    return ordered
-
-
-def _merge(layers: list[Layer], problems: list[Problem]) -> tuple[dict[tuple[str, str], Entry], Entry | None]:
-    merged: dict[tuple[str, str], Entry] = {}
-    game: Entry | None = None
-    for index, layer in enumerate(layers):
-        is_mod = index > 0
-        for kind, ident, pos in layer.removals:
-            if (kind, ident) not in merged:
-                problems.append(Problem(pos, f"cannot remove {kind[:-1]} '{ident}': no such {kind[:-1]}{did_you_mean(ident, [i for k, i in merged if k == kind])}."))
-            else:
-                del merged[(kind, ident)]
-        seen_here: dict[tuple[str, str], Entry] = {}
-        for entry in layer.entries:
-            key = (entry.kind, entry.id)
-            if key in seen_here:
-                problems.append(Problem(entry.origin, f"duplicate id: {entry.kind[:-1]} '{entry.id}' is already defined at {seen_here[key].origin}; ids must be unique."))
-                continue
-            seen_here[key] = entry
-            if key in merged:
-                _overlay(merged[key], entry)
-            else:
-                merged[key] = entry
-        for entry in layer.game:
-            if game is None:
-                game = entry
-            elif not is_mod and game.origin.file != entry.origin.file:
-                problems.append(Problem(entry.origin, f"the game settings are already given at {game.origin}; the bundled world has one game: block."))
-            else:
-                _overlay(game, entry)
-    return merged, game
-
-
-def _overlay(base: Entry, over: Entry, prefix: tuple[Any, ...] = ()) -> None:
-    """Lay `over`'s fields on `base`: mappings merge, everything else replaces."""
-    target = base.data
-    for part in prefix:
-        target = target[part]
-    source = over.data
-    for part in prefix:
-        source = source[part]
-    for key, value in source.items():
-        path = prefix + (key,)
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _overlay(base, over, path)
-            continue
-        target[key] = value
-        for table, new in ((base.pos, over.pos), (base.keypos, over.keypos)):
-            for old in [p for p in table if p[: len(path)] == path]:
-                del table[old]
-            table.update({p: v for p, v in new.items() if p[: len(path)] == path})
-
-
-def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, problems: list[Problem], world_dir: Path) -> World | None:
-    from game.world.schema_check import validate_entry  # pydantic: only when validating
-
-    before = len(problems)
-    objects: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
-    entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
-    for (kind, ident), entry in merged.items():  # file order: hints and triggers keep the order written
-        obj = validate_entry(entry, problems)
-        entries[kind][ident] = entry
-        if obj is not None:
-            objects[kind][ident] = obj
-    if game_entry is None:
-        from game.world.sources import display
-
-        problems.append(Problem(Pos(display(world_dir)), "the world has no game: block; one file must give game: title and start."))
-        return None
-    game = validate_entry(game_entry, problems)
-    if len(problems) > before or game is None:
-        return None
-    world = World(game=game, **objects)
-    _cross_check(world, entries, game_entry, problems)
-    return None if any(p.severity == "error" for p in problems[before:]) else world
-
-
-def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry: Entry, problems: list[Problem]) -> None:
-    from game.world.vocabulary import ID_KINDS, VocabularyChecker, problem_at
-
-    ids = {kind: set(getattr(world, kind)) for kind in KINDS}
-    features = {f for room in world.rooms.values() for f in room.features}
-
-    def ref(entry: Entry, path: tuple[Any, ...], kind: str, value: str | None) -> None:
-        plural = ID_KINDS.get(kind, kind)
-        if value is not None and value not in ids[plural]:
-            problems.append(Problem(entry.at(path), f"{kind} '{value}' does not exist{did_you_mean(value, ids[plural])}; define it under {plural}: or fix the id."))
-
-    g = world.game
-    ref(game_entry, ("start",), "room", g.start)
-    ref(game_entry, ("death_ending",), "ending", g.death_ending)
-    ref(game_entry, ("clock", "starve_ending"), "ending", g.clock.starve_ending)
-    for i, c in enumerate(g.companions):
-        ref(game_entry, ("companions", i), "character", c)
-    for rid, room in world.rooms.items():
-        e = entries["rooms"][rid]
-        ref(e, ("floor",), "floor", room.floor)
-        for d, ex in room.exits.items():
-            ref(e, ("exits", d, "to") if isinstance(e.data["exits"][d], dict) else ("exits", d), "room", ex.to)
-        for i, it in enumerate(room.items):
-            ref(e, ("items", i), "item", it)
-        for i, ch in enumerate(room.characters):
-            ref(e, ("characters", i), "character", ch)
-        for who in room.remarks:
-            ref(e, ("remarks", who), "character", who)
-    for iid, item in world.items.items():
-        for i, use in enumerate(item.uses):
-            if use.on is not None and use.on not in ids["items"] | ids["characters"] | features:
-                problems.append(Problem(entries["items"][iid].at(("uses", i, "on")), f"'{use.on}' is not an item, character or room feature; `on:` names what the item is used on."))
-    for cid, ch in world.characters.items():
-        for gift in ch.gifts:
-            ref(entries["characters"][cid], ("gifts", gift), "item", gift)
-    for eid, enc in world.encounters.items():
-        e = entries["encounters"][eid]
-        if enc.start not in enc.stages:
-            problems.append(Problem(e.at(("start",)), f"encounter '{eid}' starts at stage '{enc.start}', which it does not have{did_you_mean(enc.start, enc.stages)}."))
-        for sid, stage in enc.stages.items():
-            for i, opt in enumerate(stage.options):
-                steps = [(("stages", sid, "options", i), opt)] + [(("stages", sid, "options", i, "outcomes", j), o) for j, o in enumerate(opt.outcomes)]
-                for path, step in steps:
-                    if step.next is not None and step.next not in enc.stages:
-                        problems.append(Problem(e.at(path + ("next",)), f"stage '{step.next}' does not exist in encounter '{eid}'{did_you_mean(step.next, enc.stages)}."))
-                    ref(e, path + ("ending",), "ending", step.ending)
-    for pid, p in world.pursuers.items():
-        ref(entries["pursuers"][pid], ("encounter",), "encounter", p.encounter)
-    for tid, t in world.watchtowers.items():
-        e = entries["watchtowers"][tid]
-        for i, r in enumerate(t.watches):
-            ref(e, ("watches", i), "room", r)
-        ref(e, ("releases",), "pursuer", t.releases)
-        ref(e, ("from",), "room", t.from_)
-
-    checker = VocabularyChecker(ids)
-    checker.walk(world.game, (), problem_at(game_entry.at, problems))
-    for kind in KINDS:
-        for ident, obj in getattr(world, kind).items():
-            checker.walk(obj, (), problem_at(entries[kind][ident].at, problems))
-
-    if g.start in world.rooms:
-        for rid in _unreachable(world):
-            problems.append(Problem(entries["rooms"][rid].origin, f"room '{rid}' cannot be reached from the start room '{g.start}': no exit or move effect leads to it."))
-
-
-def _unreachable(world: World) -> list[str]:
-    """Rooms no exit or `move` effect leads to from the start (conditions ignored)."""
-    movers: list[str] = []
-
-    def moves(value: Any) -> None:
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if k == "move" and isinstance(v, str):
-                    movers.append(v)
-                moves(v)
-        elif isinstance(value, (list, tuple)):
-            for v in value:
-                moves(v)
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                moves(getattr(value, name))
-
-    for kind in ("rooms", "items", "characters", "encounters", "triggers"):
-        moves(getattr(world, kind))
-    seen = {world.game.start}
-    queue = deque([world.game.start, *[m for m in movers if m in world.rooms]])
-    seen.update(queue)
-    while queue:
-        room = world.rooms.get(queue.popleft())
-        for ex in room.exits.values() if room else ():
-            if ex.to not in seen and ex.to in world.rooms:
-                seen.add(ex.to)
-                queue.append(ex.to)
-    return [r for r in world.rooms if r not in seen]
+    return assemble(mods, world_dir)

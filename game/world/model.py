@@ -1,6 +1,6 @@
 """The world model: immutable records built from the YAML files.
 
-Plain frozen dataclasses, so the engine and a cached world load without pydantic;
+Plain dataclasses, so the engine and a cached world load without pydantic;
 `game.world.validate` checks raw YAML against these same classes with pydantic's
 TypeAdapter (unknown keys are refused through `__pydantic_config__`).
 
@@ -18,6 +18,29 @@ Condition = Any
 Effects = tuple[Any, ...]
 STRICT = {"extra": "forbid"}
 
+
+class Record:
+    """Base of every model class: each field is written once, in __init__, then never.
+
+    Frozen dataclasses would do the same but cost twice as much to create at import,
+    which `city play --plain` pays on every start; for the same reason __repr__ is this
+    one method rather than one generated per class.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        return f"{type(self).__name__}({fields})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self.__dict__:
+            raise AttributeError(f"{type(self).__name__}.{name} cannot change: the world is immutable once loaded")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__}.{name} cannot be deleted: the world is immutable once loaded")
+
 DIRECTIONS = (
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "up", "down", "in", "out",
@@ -28,8 +51,8 @@ Direction = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Clock:
+@dataclass(repr=False)
+class Clock(Record):
     """The day/food clock: the village eats a day of food each day."""
 
     __pydantic_config__ = STRICT
@@ -38,8 +61,8 @@ class Clock:
     starve_ending: str | None = None
 
 
-@dataclass(frozen=True)
-class AlertRules:
+@dataclass(repr=False)
+class AlertRules(Record):
     """How the Safeguard's alert rises and falls."""
 
     __pydantic_config__ = STRICT
@@ -49,8 +72,8 @@ class AlertRules:
     decay_every: int = 4
 
 
-@dataclass(frozen=True)
-class GameSettings:
+@dataclass(repr=False)
+class GameSettings(Record):
     """World-wide settings: where play starts and the rules of the clock and alert."""
 
     __pydantic_config__ = STRICT
@@ -64,8 +87,8 @@ class GameSettings:
     alert: AlertRules = field(default_factory=AlertRules)
 
 
-@dataclass(frozen=True)
-class Floor:
+@dataclass(repr=False)
+class Floor(Record):
     """A floor of the City, between two layers of Megastructure."""
 
     __pydantic_config__ = STRICT
@@ -74,8 +97,8 @@ class Floor:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class Exit:
+@dataclass(repr=False)
+class Exit(Record):
     """A way out of a room, perhaps conditional."""
 
     __pydantic_config__ = STRICT
@@ -87,8 +110,8 @@ class Exit:
     safeguard: bool = True
 
 
-@dataclass(frozen=True)
-class Feature:
+@dataclass(repr=False)
+class Feature(Record):
     """Scenery the player can examine but not take."""
 
     __pydantic_config__ = STRICT
@@ -97,8 +120,8 @@ class Feature:
     when: Condition = None
 
 
-@dataclass(frozen=True)
-class Variant:
+@dataclass(repr=False)
+class Variant(Record):
     """A room's description once the story has changed it."""
 
     __pydantic_config__ = STRICT
@@ -107,8 +130,8 @@ class Variant:
     brief: str | None = None
 
 
-@dataclass(frozen=True)
-class Trigger:
+@dataclass(repr=False)
+class Trigger(Record):
     """Text and effects that fire when a condition holds (once, by default)."""
 
     __pydantic_config__ = STRICT
@@ -118,8 +141,8 @@ class Trigger:
     effects: Effects = ()
 
 
-@dataclass(frozen=True)
-class Room:
+@dataclass(repr=False)
+class Room(Record):
     """A place on a floor."""
 
     __pydantic_config__ = STRICT
@@ -138,8 +161,8 @@ class Room:
     remarks: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Use:
+@dataclass(repr=False)
+class Use(Record):
     """What happens when an item is used, alone or on something."""
 
     __pydantic_config__ = STRICT
@@ -149,8 +172,8 @@ class Use:
     effects: Effects = ()
 
 
-@dataclass(frozen=True)
-class Item:
+@dataclass(repr=False)
+class Item(Record):
     """Something the player can see, and usually carry."""
 
     __pydantic_config__ = STRICT
@@ -167,8 +190,8 @@ class Item:
     uses: tuple[Use, ...] = ()
 
 
-@dataclass(frozen=True)
-class Reply:
+@dataclass(repr=False)
+class Reply(Record):
     """A line a character says when talked to, if its condition holds."""
 
     __pydantic_config__ = STRICT
@@ -177,8 +200,8 @@ class Reply:
     effects: Effects = ()
 
 
-@dataclass(frozen=True)
-class Topic:
+@dataclass(repr=False)
+class Topic(Record):
     """What a character says when asked about something."""
 
     __pydantic_config__ = STRICT
@@ -188,8 +211,8 @@ class Topic:
     effects: Effects = ()
 
 
-@dataclass(frozen=True)
-class Gift:
+@dataclass(repr=False)
+class Gift(Record):
     """How a character takes an item given to them."""
 
     __pydantic_config__ = STRICT
@@ -197,8 +220,8 @@ class Gift:
     effects: Effects = ()
 
 
-@dataclass(frozen=True)
-class Character:
+@dataclass(repr=False)
+class Character(Record):
     """A person (or something like one) the player can meet, talk to and travel with."""
 
     __pydantic_config__ = STRICT
@@ -214,8 +237,8 @@ class Character:
     gifts: dict[str, Gift] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Outcome:
+@dataclass(repr=False)
+class Outcome(Record):
     """One possible result of an encounter option (the first whose condition holds)."""
 
     __pydantic_config__ = STRICT
@@ -226,8 +249,8 @@ class Outcome:
     ending: str | None = None
 
 
-@dataclass(frozen=True)
-class Option:
+@dataclass(repr=False)
+class Option(Record):
     """A choice offered in an encounter stage."""
 
     __pydantic_config__ = STRICT
@@ -242,8 +265,8 @@ class Option:
     outcomes: tuple[Outcome, ...] = ()
 
 
-@dataclass(frozen=True)
-class Stage:
+@dataclass(repr=False)
+class Stage(Record):
     """A state of an encounter: text, then options."""
 
     __pydantic_config__ = STRICT
@@ -251,8 +274,8 @@ class Stage:
     options: tuple[Option, ...]
 
 
-@dataclass(frozen=True)
-class Encounter:
+@dataclass(repr=False)
+class Encounter(Record):
     """A small state machine of stages and choices."""
 
     __pydantic_config__ = STRICT
@@ -261,8 +284,8 @@ class Encounter:
     stages: dict[str, Stage]
 
 
-@dataclass(frozen=True)
-class Epilogue:
+@dataclass(repr=False)
+class Epilogue(Record):
     """A paragraph added to an ending when its condition holds."""
 
     __pydantic_config__ = STRICT
@@ -270,8 +293,8 @@ class Epilogue:
     when: Condition = None
 
 
-@dataclass(frozen=True)
-class Ending:
+@dataclass(repr=False)
+class Ending(Record):
     """How a game can end."""
 
     __pydantic_config__ = STRICT
@@ -281,8 +304,8 @@ class Ending:
     epilogues: tuple[Epilogue, ...] = ()
 
 
-@dataclass(frozen=True)
-class Pursuer:
+@dataclass(repr=False)
+class Pursuer(Record):
     """A kind of Safeguard hunter that moves along the room graph."""
 
     __pydantic_config__ = STRICT
@@ -293,8 +316,8 @@ class Pursuer:
     patience: int = 6
 
 
-@dataclass(frozen=True)
-class Watchtower:
+@dataclass(repr=False)
+class Watchtower(Record):
     """A Safeguard eye that watches rooms and releases pursuers."""
 
     __pydantic_config__ = STRICT
@@ -306,8 +329,8 @@ class Watchtower:
     blind_when: Condition = None
 
 
-@dataclass(frozen=True)
-class Hint:
+@dataclass(repr=False)
+class Hint(Record):
     """Tiered help for a stuck player, given while its condition holds."""
 
     __pydantic_config__ = STRICT
@@ -329,8 +352,8 @@ KINDS: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True)
-class World:
+@dataclass(repr=False)
+class World(Record):
     """The whole validated world. Never changes once loaded."""
 
     game: GameSettings

@@ -1,20 +1,20 @@
-"""Where the bundled world lives, found without importing anything heavy."""
+"""Where the bundled world lives, found without importing anything heavy (not even pathlib)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 
-def bundled_data_dir() -> Path:
+def bundled_data_dir() -> str:
     """The `data/` folder: inside the installed package, or beside it in a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "data", here.parent / "data"):
-        if (candidate / "world").is_dir():
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for candidate in (os.path.join(here, "data"), os.path.join(os.path.dirname(here), "data")):
+        if os.path.isdir(os.path.join(candidate, "world")):
             return candidate
     import importlib.util
 
     spec = importlib.util.find_spec("game.data")
     for location in (spec.submodule_search_locations or []) if spec else []:
-        if (Path(location) / "world").is_dir():
-            return Path(location)
-    return here.parent / "data"
+        if os.path.isdir(os.path.join(location, "world")):
+            return str(location)
+    return os.path.join(os.path.dirname(here), "data")
