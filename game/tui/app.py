@@ -70,7 +70,8 @@ class CityApp(App[None]):
         world = self.session.world
         status.alert_max = world.game.alert.max
         status.health_max = world.game.health
-        self.query_one(StoryLog).show(self.opening)
+        log = self.query_one(StoryLog)
+        log.show(self.opening, follow=False)  # a new player reads the opening from the top
         self.refresh_panels()
         self.query_one(CommandInput).focus()
 
@@ -102,6 +103,7 @@ class CityApp(App[None]):
         self.sub_title = self.session.world.floors[summary["floor"]].name
         offers = self.session.commands()
         side = self.query_one(SidePanel)
+        side.choices = [(o.key, o.label) for o in self.session.game.options()]
         side.offers = offers
         side.inventory = [self.session.game.item_label(i) for i in summary["inventory"]]
         self.query_one(CommandInput).set_offers(offers)

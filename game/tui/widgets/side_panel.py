@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 from game.tui.messages import SendCommand
 from game.world.model import DIRECTIONS
@@ -25,14 +25,20 @@ class SidePanel(VerticalScroll):
 
     offers: reactive[list[str]] = reactive(list, always_update=True, recompose=True)
     inventory: reactive[list[str]] = reactive(list, always_update=True, recompose=True)
+    choices: reactive[list[tuple[str, str]]] = reactive(list, always_update=True, recompose=True)
 
     def compose(self) -> ComposeResult:
+        if self.choices:  # an encounter: the options are what matters
+            yield Label("Choose", classes="panel-title")
+            for number, (key, _label) in enumerate(self.choices, 1):
+                yield CommandButton(f"{number}. {key}", key)
         directions = [c for c in self.offers if c in DIRECTIONS]
-        yield Label("Exits", classes="panel-title")
-        for d in directions:
-            yield CommandButton(d, d)
-        if not directions:
-            yield Label("(none open)", classes="panel-empty")
+        if not self.choices:
+            yield Label("Exits", classes="panel-title")
+            for d in directions:
+                yield CommandButton(d, d)
+            if not directions:
+                yield Label("(none open)", classes="panel-empty")
         takes = [c for c in self.offers if c.startswith(("take ", "talk to "))]
         if takes:
             yield Label("Here", classes="panel-title")
@@ -40,7 +46,7 @@ class SidePanel(VerticalScroll):
                 yield CommandButton(c, c)
         yield Label("Carrying", classes="panel-title")
         for item in self.inventory or ["nothing"]:
-            yield Label(f"· {item}", classes="panel-item")
+            yield Static(f"· {item}", classes="panel-item", markup=False)
 
     @on(CommandButton.Pressed)
     def send(self, event: Button.Pressed) -> None:

@@ -39,6 +39,8 @@ class StatusBar(Static):
         text.append(f" {alert_words(alert, self.alert_max)}")
         if summary.get("hidden"):
             text.append(" · hidden")
-        if summary.get("companions"):
-            text.append(" · +" + "+".join(c.capitalize() for c in summary["companions"]))
+        companions = summary.get("companions") or []
+        if companions:  # the first two by name, the rest as a count, so the line fits 80 columns
+            named = " +".join(c.capitalize() for c in companions[:2])
+            text.append(f" · +{named}" + (f" +{len(companions) - 2}" if len(companions) > 2 else ""))
         self.update(text)

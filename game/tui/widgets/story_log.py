@@ -29,11 +29,13 @@ class StoryLog(RichLog):
     def show_command(self, text: str) -> None:
         self.write(Text(f"> {text}", style="bold"))
 
-    def show(self, events: list[ev.Event]) -> None:
+    def show(self, events: list[ev.Event], follow: bool = True) -> None:
+        """Add the events; `follow=False` keeps the view where it is (the opening starts at the top)."""
+        scroll = None if follow else False
         for event in events:
             for block in self._blocks(event):
-                self.write(block)
-                self.write(Text(""))
+                self.write(block, scroll_end=scroll)
+                self.write(Text(""), scroll_end=scroll)
 
     def _blocks(self, event: ev.Event) -> list[Text]:
         warn = self.app.get_css_variables().get("warning", "yellow") if self.is_attached else "yellow"
