@@ -16,6 +16,8 @@ from game.world.model import World
 if TYPE_CHECKING:
     from pathlib import Path
 
+AUTOSAVE_EVERY = 20  # moves between quiet autosaves
+
 
 class Session:
     """One running game and the side effects its events request."""
@@ -27,6 +29,7 @@ class Session:
         self.recorder = recorder
         self.game = Game(world, seed=seed, start=start)
         self.quit = False
+        self.commands_sent: list[str] = []
 
     def opening(self) -> list[ev.Event]:
         events = self.game.opening()
@@ -36,7 +39,9 @@ class Session:
 
     def send(self, text: str) -> list[ev.Event]:
         """Step the game with `text` and carry out any save, load or quit it asked for."""
+        moves_before = self.game.state.moves
         events = self.game.step(text)
+        self.commands_sent.append(text)
         out: list[ev.Event] = []
         for event in events:
             out.append(event)
@@ -44,8 +49,14 @@ class Session:
                 out.append(self._save(event.name))
             elif isinstance(event, ev.LoadRequested):
                 out.extend(self._load(event.name))
+            elif isinstance(event, ev.SavesRequested):
+                out.append(self._list_saves())
             elif isinstance(event, ev.QuitRequested):
                 self.quit = True
+                self.autosave()
+        moves = self.game.state.moves
+        if moves // AUTOSAVE_EVERY > moves_before // AUTOSAVE_EVERY:
+            self.autosave()  # quietly: a crash never costs more than a few turns
         if self.recorder is not None and not self.quit:
             self.recorder.add(text, render(out), self)
         return out
@@ -55,7 +66,9 @@ class Session:
 
         try:
             path = saves.save_path(name, self.home)
-            payload = saves.make_payload(self.game.snapshot(), self.world.fingerprint, list(self.world.mods))
+            summary = {"turn": self.game.state.moves, "room": self.world.rooms[self.game.state.room].name, "day": self.game.day}
+            payload = saves.make_payload(self.game.snapshot(), self.world.fingerprint, list(self.world.mods),
+                                         self.commands_sent, self.game.undo_stack, self.game.redo_stack, summary)
             saves.write_save(path, payload)
         except saves.SaveError as err:
             return ev.Error("save_failed", f"Not saved: {err}")
@@ -66,13 +79,30 @@ class Session:
 
         try:
             path = saves.save_path(name, self.home)
-            state = saves.read_save(path, self.world.fingerprint, list(self.world.mods))
-            self.game.restore(state)
+            data = saves.read_save(path, self.world.fingerprint, list(self.world.mods))
+            self.game.restore(data["state"], data["undo"], data["redo"])
         except saves.SaveError as err:
             return [ev.Error("load_failed", f"Not loaded: {err}")]
-        except (ValueError, TypeError, KeyError) as err:
-            return [ev.Error("load_failed", f"Not loaded: the save '{name}' does not fit this world ({err}).")]
-        return [ev.Narration(f"Loaded '{path.stem}'.", "system"), self.game.describe(full=True)]
+        except (ValueError, TypeError, KeyError, AttributeError) as err:
+            return [ev.Error("load_failed", f"Not loaded: the save '{name}' does not fit this world ({err}); it was left as it is.")]
+        self.commands_sent = [c for c in data["commands"] if isinstance(c, str)]
+        return [ev.Narration(f"Loaded '{path.stem}'.", "system"), *self.game.situation()]
+
+    def _list_saves(self) -> ev.Event:
+        from datetime import datetime
+
+        from game import saves
+
+        found = saves.list_saves(self.home)
+        if not found:
+            return ev.Narration("There are no saves yet. Type save NAME to make one.", "system")
+        lines = []
+        for entry in found:
+            when = datetime.fromtimestamp(entry["mtime"]).strftime("%Y-%m-%d %H:%M")
+            summary = entry["summary"]
+            detail = f"turn {summary.get('turn')}, {summary.get('room')}" if summary else "unreadable"
+            lines.append(f"  {entry['name']}: {detail}, saved {when}")
+        return ev.Narration("Your saves:\n" + "\n".join(lines) + "\nType load NAME to go back to one.", "system")
 
     def autosave(self) -> ev.Event:
         """Save as 'autosave' (on quit); the event says whether it worked."""

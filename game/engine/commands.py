@@ -69,7 +69,7 @@ def run_command(game: Game, text: str) -> bool:
     if verb is None:  # "choose" (a bare number) outside an encounter
         game.emit(ev.Error("not_now", "There is nothing to choose between right now."))
         return False
-    if s.phase == ENDED and parsed.verb not in ("undo", "redo", "load", "save", "quit", "help", "journal", "score"):
+    if s.phase == ENDED and parsed.verb not in ("undo", "redo", "load", "save", "saves", "quit", "help", "journal", "score"):
         game.emit(ev.Error("game_over", "The story has ended. Type undo to step back, load to restore a save, or quit."))
         return False
     if s.phase == ENCOUNTER and not verb.anytime:
@@ -542,9 +542,8 @@ def do_undo(game: Game, p: Parsed) -> None:
     if not done:
         raise Refused("nothing_to_undo", "There is nothing to undo.")
     game.emit(ev.Narration(f"Undone: {done} turn{'s' if done != 1 else ''}.", "system"))
-    game.emit(game.describe(full=False))
-    if game.state.phase == ENCOUNTER:
-        game.show_stage(text=False)
+    for event in game.situation():
+        game.emit(event)
 
 
 @cmd("redo", "redo [N]: take back an undo", takes_time=False, anytime=True)
@@ -553,9 +552,8 @@ def do_redo(game: Game, p: Parsed) -> None:
     if not done:
         raise Refused("nothing_to_redo", "There is nothing to redo.")
     game.emit(ev.Narration(f"Redone: {done} turn{'s' if done != 1 else ''}.", "system"))
-    game.emit(game.describe(full=False))
-    if game.state.phase == ENCOUNTER:
-        game.show_stage(text=False)
+    for event in game.situation():
+        game.emit(event)
 
 
 @cmd("save", "save [NAME]: save the game", takes_time=False, anytime=True)
@@ -566,6 +564,11 @@ def do_save(game: Game, p: Parsed) -> None:
 @cmd("load", "load [NAME] (restore): go back to a saved game", takes_time=False, anytime=True)
 def do_load(game: Game, p: Parsed) -> None:
     game.emit(ev.LoadRequested(p.obj or "quicksave"))
+
+
+@cmd("saves", "saves: list your saved games", takes_time=False, anytime=True)
+def do_saves(game: Game, p: Parsed) -> None:
+    game.emit(ev.SavesRequested())
 
 
 @cmd("help", "help: this list", takes_time=False, anytime=True)

@@ -163,6 +163,11 @@ class LoadRequested(Event):
 
 
 @dataclass(repr=False, eq=False)
+class SavesRequested(Event):
+    """The front end should list the saves."""
+
+
+@dataclass(repr=False, eq=False)
 class QuitRequested(Event):
     pass
 

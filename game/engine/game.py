@@ -397,13 +397,62 @@ class Game:
         """The state as JSON-ready data (for saves)."""
         return self.state.to_dict()
 
-    def restore(self, data: dict[str, Any]) -> None:
-        """Replace the state with a saved one (validated by the caller)."""
-        state = State.from_dict(data)
-        if state.room not in self.world.rooms:
-            raise ValueError(f"the save puts you in room '{state.room}', which this world does not have")
-        self.undo_stack.append(self.state.to_dict())
+    def restore(self, data: dict[str, Any], undo: list[Any] | None = None, redo: list[Any] | None = None) -> None:
+        """Replace the state (and undo history) with saved ones; ValueError if they do not fit.
+
+        Everything is checked before anything changes, so a bad save leaves the game as it was.
+        """
+        state = self.checked_state(data)
+        stacks = [[self.checked_state(d).to_dict() for d in (undo or [])], [self.checked_state(d).to_dict() for d in (redo or [])]]
         self.state = state
+        self.undo_stack, self.redo_stack = stacks
+
+    def checked_state(self, data: Any) -> State:
+        """A State from saved data, or ValueError naming what does not fit this world."""
+        if not isinstance(data, dict):
+            raise ValueError("the saved state is not a mapping")
+        try:
+            state = State.from_dict(data)
+        except TypeError as err:
+            raise ValueError(f"the saved state is malformed: {err}") from None
+        w = self.world
+        problems = []
+        if not isinstance(state.room, str) or state.room not in w.rooms:
+            problems.append(f"room {state.room!r}")
+        if not isinstance(state.items, dict) or any(i not in w.items or (loc != INVENTORY and loc not in w.rooms) for i, loc in state.items.items()):
+            problems.append("item places")
+        if not isinstance(state.characters, dict) or any(c not in w.characters or r not in w.rooms for c, r in state.characters.items()):
+            problems.append("character places")
+        if not isinstance(state.companions, list) or any(c not in w.characters for c in state.companions):
+            problems.append("companions")
+        if not isinstance(state.visited, list) or any(r not in w.rooms for r in state.visited):
+            problems.append("visited rooms")
+        if state.phase not in (EXPLORING, ENCOUNTER, DIALOGUE, ENDED):
+            problems.append(f"phase {state.phase!r}")
+        if state.phase == ENCOUNTER and (state.encounter not in w.encounters or state.stage not in w.encounters[state.encounter].stages):
+            problems.append(f"encounter {state.encounter!r}")
+        if state.phase == DIALOGUE and state.dialogue not in w.characters:
+            problems.append(f"conversation with {state.dialogue!r}")
+        if state.ending is not None and state.ending not in w.endings:
+            problems.append(f"ending {state.ending!r}")
+        if any(not isinstance(p.room, str) or p.room not in w.rooms or p.kind not in w.pursuers for p in state.pursuers):
+            problems.append("pursuers")
+        for name in ("seed", "rng", "health", "food", "moves", "time", "alert", "unseen"):
+            value = getattr(state, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                problems.append(name)
+        if not isinstance(state.flags, dict):
+            problems.append("flags")
+        if problems:
+            raise ValueError("these parts do not match this world: " + ", ".join(problems))
+        return state
+
+    def situation(self) -> list[ev.Event]:
+        """Where the player is now, as events (after undo, redo or load)."""
+        events: list[ev.Event] = [self.describe(full=False)]
+        if self.state.phase == ENCOUNTER:
+            events.append(ev.Choice([(o.key, o.label) for o in self.options()]))
+        return events
 
 
 def parse_or_error(game: Game, text: str) -> Parsed | None:

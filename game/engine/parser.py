@@ -44,6 +44,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     "undo": ("undo",),
     "redo": ("redo",),
     "save": ("save",),
+    "saves": ("saves",),
     "load": ("load", "restore"),
     "help": ("help", "commands", "h"),
     "hint": ("hint", "hints", "clue"),

@@ -146,8 +146,11 @@ class CityApp(App[None]):
                 self.send(f"load {name}")
 
         listing = []
-        for name, mtime in saves.list_saves(self.session.home):
-            listing.append((name, datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M")))
+        for entry in saves.list_saves(self.session.home):
+            when = datetime.fromtimestamp(entry["mtime"]).strftime("%Y-%m-%d %H:%M")
+            summary = entry["summary"]
+            where = f"turn {summary.get('turn')}, {summary.get('room')}" if summary else "unreadable"
+            listing.append((entry["name"], f"{where} · {when}"))
         self.push_screen(LoadScreen(listing), done)
 
     def set_theme(self, name: str) -> None:
