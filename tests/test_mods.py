@@ -90,7 +90,8 @@ def test_removing_an_item_reports_every_dangling_reference_where_it_was_written(
         (WORLD_FILE, line_of(root, "items: [lamp, rusty_key")),   # the yard's items
         (WORLD_FILE, line_of(root, "lamp: {text: He takes")),     # bob's gifts
     ]
-    assert all("item 'lamp' does not exist" in p.message for p in found)
+    assert all("item 'lamp' is referred to here, but mod 'no_lamp' removed it at no_lamp/r.yaml:2:11" in p.message
+               for p in found)
 
 
 def test_removing_an_id_that_does_not_exist_is_refused_with_did_you_mean(root: Path) -> None:
@@ -150,3 +151,18 @@ def test_check_world_gives_no_world_when_a_mod_is_refused(root: Path) -> None:
     world, found = check_world([first, second], root / "world")
     assert any(p.severity == "error" for p in found)
     assert world is None
+
+
+def test_a_list_can_be_extended_instead_of_replaced(root: Path) -> None:
+    more = mod(root, "more", {"r.yaml": "rooms:\n  yard:\n    items: {extend: [hatch]}\n"})
+    assert load(root, more).rooms["yard"].items == ("lamp", "rusty_key", "brass_key", "hatch")
+
+
+def test_two_mods_setting_one_field_is_a_warning_naming_both(root: Path) -> None:
+    first = mod(root, "first", {"r.yaml": "rooms:\n  cellar:\n    name: The First Cellar\n"})
+    second = mod(root, "second", {"r.yaml": "rooms:\n  cellar:\n    name: The Second Cellar\n"})
+    world, problems = check_world([first, second], root / "world")
+    assert world is not None and world.rooms["cellar"].name == "The Second Cellar"
+    (warning,) = problems
+    assert warning.severity == "warning" and str(warning.pos) == "second/r.yaml:3:11"
+    assert "mod 'first' also sets at first/r.yaml:3:11" in warning.message

@@ -15,9 +15,8 @@ from game.world import cache
 from game.world.model import KINDS, World
 from game.world.paths import bundled_data_dir
 from game.world.problems import Pos, Problem, did_you_mean
-from game.world.sources import (
-    Entry, Layer, Manifest, display, read_layer, read_manifest, yaml_files,
-)
+from game.world.manifest import order_mods, read_manifest
+from game.world.sources import Entry, Layer, display, read_layer, yaml_files
 from game.world.vocabulary import ID_KINDS, VocabularyChecker, problem_at
 
 
@@ -26,12 +25,13 @@ def check_world(mods: list[Path] | tuple[Path, ...] = (), world_dir: str | os.Pa
     problems: list[Problem] = []
     world_dir = Path(world_dir) if world_dir else Path(bundled_data_dir()) / "world"
     layers = [read_layer("the bundled world", yaml_files(world_dir, problems), problems)]
-    manifests = _order_mods([read_manifest(Path(m), problems) for m in mods], problems)
+    manifests = order_mods([read_manifest(Path(m), problems) for m in mods], problems)
     for manifest in manifests:
         files = yaml_files(manifest.folder, problems, skip=("mod.yaml",))
         layers.append(read_layer(f"mod '{manifest.id}'", files, problems))
-    merged, game = _merge(layers, problems)
-    world = _build(merged, game, problems, world_dir)
+    removed: dict[tuple[str, str], str] = {}
+    merged, game = _merge(layers, problems, removed)
+    world = _build(merged, game, problems, world_dir, removed)
     if world is not None:
         fingerprint = cache.fingerprint([f for layer in layers for f in layer.files])
         world = World(**{**world.__dict__, "fingerprint": fingerprint,
@@ -42,34 +42,8 @@ def check_world(mods: list[Path] | tuple[Path, ...] = (), world_dir: str | os.Pa
     return world, problems
 
 
-def _order_mods(found: list[Manifest | None], problems: list[Problem]) -> list[Manifest]:
-    manifests = [m for m in found if m is not None]
-    by_id: dict[str, Manifest] = {}
-    for m in manifests:
-        if m.id in by_id:
-            problems.append(Problem(m.pos, f"mod id '{m.id}' is also used by {display(by_id[m.id].folder)}; each mod needs its own id."))
-            continue
-        by_id[m.id] = m
-    for m in by_id.values():
-        for need in m.requires:
-            if need not in by_id:
-                problems.append(Problem(m.requires_pos, f"mod '{m.id}' requires mod '{need}', which is not loaded; add --mod for it."))
-    # requirements first, then by id: a stable order whatever order --mod came in
-    ordered: list[Manifest] = []
-    placed: set[str] = set()
-    remaining = sorted(by_id)
-    while remaining:
-        ready = [i for i in remaining if all(r in placed or r not in by_id for r in by_id[i].requires)]
-        if not ready:
-            problems.append(Problem(by_id[remaining[0]].pos, f"mods require each other in a cycle: {', '.join(remaining)}."))
-            break
-        ordered.append(by_id[ready[0]])
-        placed.add(ready[0])
-        remaining.remove(ready[0])
-    return ordered
-
-
-def _merge(layers: list[Layer], problems: list[Problem]) -> tuple[dict[tuple[str, str], Entry], Entry | None]:
+def _merge(layers: list[Layer], problems: list[Problem], removed: dict[tuple[str, str], str]) -> tuple[dict[tuple[str, str], Entry], Entry | None]:
+    """Lay each layer over the ones before; `removed` collects what mods removed (for messages)."""
     merged: dict[tuple[str, str], Entry] = {}
     game: Entry | None = None
     for index, layer in enumerate(layers):
@@ -79,6 +53,7 @@ def _merge(layers: list[Layer], problems: list[Problem]) -> tuple[dict[tuple[str
                 problems.append(Problem(pos, f"cannot remove {kind[:-1]} '{ident}': no such {kind[:-1]}{did_you_mean(ident, [i for k, i in merged if k == kind])}."))
             else:
                 del merged[(kind, ident)]
+                removed[(kind, ident)] = f"{layer.name} removed it at {pos}"
         seen_here: dict[tuple[str, str], Entry] = {}
         for entry in layer.entries:
             key = (entry.kind, entry.id)
@@ -87,7 +62,7 @@ def _merge(layers: list[Layer], problems: list[Problem]) -> tuple[dict[tuple[str
                 continue
             seen_here[key] = entry
             if key in merged:
-                _overlay(merged[key], entry)
+                _overlay(merged[key], entry, problems)
             else:
                 merged[key] = entry
         for entry in layer.game:
@@ -96,12 +71,13 @@ def _merge(layers: list[Layer], problems: list[Problem]) -> tuple[dict[tuple[str
             elif not is_mod and game.origin.file != entry.origin.file:
                 problems.append(Problem(entry.origin, f"the game settings are already given at {game.origin}; the bundled world has one game: block."))
             else:
-                _overlay(game, entry)
+                _overlay(game, entry, problems)
     return merged, game
 
 
-def _overlay(base: Entry, over: Entry, prefix: tuple[Any, ...] = ()) -> None:
-    """Lay `over`'s fields on `base`: mappings merge, everything else replaces."""
+def _overlay(base: Entry, over: Entry, problems: list[Problem], prefix: tuple[Any, ...] = ()) -> None:
+    """Lay `over`'s fields on `base`: mappings merge, lists replace unless given as
+    {extend: [...]}, everything else replaces. Two mods setting one field is a warning."""
     target = base.data
     for part in prefix:
         target = target[part]
@@ -110,17 +86,32 @@ def _overlay(base: Entry, over: Entry, prefix: tuple[Any, ...] = ()) -> None:
         source = source[part]
     for key, value in source.items():
         path = prefix + (key,)
+        if isinstance(value, dict) and set(value) == {"extend"} and isinstance(value["extend"], list):
+            if isinstance(target.get(key), list):
+                start = len(target[key])
+                target[key].extend(value["extend"])
+                for i in range(len(value["extend"])):
+                    base.pos[path + (start + i,)] = over.at(path + ("extend", i))
+                continue
+            value = value["extend"]  # nothing to extend: the list is simply the new one
         if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _overlay(base, over, path)
+            _overlay(base, over, problems, path)
             continue
+        previous = next((base.setby[path[:i]] for i in range(len(path), 0, -1) if path[:i] in base.setby), None)
+        if previous and previous != "the bundled world" and previous != over.layer and path in base.pos:
+            label = "game settings" if base.kind == "game" else f"{base.kind[:-1]} '{base.id}'"
+            problems.append(Problem(over.at(path), f"{over.layer} sets {'.'.join(map(str, path))} of {label}, "
+                                                   f"which {previous} also sets at {base.at(path)}; the later mod wins.", "warning"))
         target[key] = value
+        base.setby[path] = over.layer
         for table, new in ((base.pos, over.pos), (base.keypos, over.keypos)):
             for old in [p for p in table if p[: len(path)] == path]:
                 del table[old]
             table.update({p: v for p, v in new.items() if p[: len(path)] == path})
 
 
-def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, problems: list[Problem], world_dir: Path) -> World | None:
+def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, problems: list[Problem], world_dir: Path,
+           removed: dict[tuple[str, str], str]) -> World | None:
     from game.world.schema_check import validate_entry  # pydantic: imported only here
 
     before = len(problems)
@@ -138,18 +129,23 @@ def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, probl
     if len(problems) > before or game is None:
         return None
     world = World(game=game, **objects)
-    _cross_check(world, entries, game_entry, problems)
+    _cross_check(world, entries, game_entry, problems, removed)
     return None if any(p.severity == "error" for p in problems[before:]) else world
 
 
-def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry: Entry, problems: list[Problem]) -> None:
+def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry: Entry, problems: list[Problem],
+                 removed: dict[tuple[str, str], str]) -> None:
     ids = {kind: set(getattr(world, kind)) for kind in KINDS}
     features = {f for room in world.rooms.values() for f in room.features}
 
     def ref(entry: Entry, path: tuple[Any, ...], kind: str, value: str | None) -> None:
         plural = ID_KINDS.get(kind, kind)
         if value is not None and value not in ids[plural]:
-            problems.append(Problem(entry.at(path), f"{kind} '{value}' does not exist{did_you_mean(value, ids[plural])}; define it under {plural}: or fix the id."))
+            gone = removed.get((plural, value))
+            if gone:
+                problems.append(Problem(entry.at(path), f"{kind} '{value}' is referred to here, but {gone}; change or remove this reference."))
+            else:
+                problems.append(Problem(entry.at(path), f"{kind} '{value}' does not exist{did_you_mean(value, ids[plural])}; define it under {plural}: or fix the id."))
 
     g = world.game
     ref(game_entry, ("start",), "room", g.start)
@@ -195,7 +191,7 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
         ref(e, ("releases",), "pursuer", t.releases)
         ref(e, ("from",), "room", t.from_)
 
-    checker = VocabularyChecker(ids)
+    checker = VocabularyChecker(ids, removed)
     checker.walk(world.game, (), problem_at(game_entry.at, problems))
     for kind in KINDS:
         for ident, obj in getattr(world, kind).items():

@@ -32,6 +32,8 @@ class Entry:
     pos: dict[tuple[Any, ...], Pos]
     keypos: dict[tuple[Any, ...], Pos]
     origin: Pos
+    layer: str = ""
+    setby: dict[tuple[Any, ...], str] = field(default_factory=dict)  # top field -> layer that set it last
 
     def at(self, path: tuple[Any, ...], key: bool = False) -> Pos:
         """Where `path` inside this entry was written (or its nearest ancestor)."""
@@ -52,19 +54,6 @@ class Layer:
     game: list[Entry] = field(default_factory=list)
     removals: list[tuple[str, str, Pos]] = field(default_factory=list)
     files: list[tuple[str, bytes]] = field(default_factory=list)
-
-
-@dataclass
-class Manifest:
-    """A mod's `mod.yaml`."""
-
-    id: str
-    name: str
-    version: str
-    requires: tuple[str, ...]
-    folder: Path
-    pos: Pos
-    requires_pos: Pos
 
 
 def display(path: Path) -> str:
@@ -111,6 +100,9 @@ def read_layer(name: str, files: list[Path], problems: list[Problem]) -> Layer:
         problems.extend(found)
         if doc is not None:
             _split(doc, layer, problems)
+    for entry in layer.entries + layer.game:
+        entry.layer = name
+        entry.setby = {(key,): name for key in entry.data}
     return layer
 
 
@@ -162,48 +154,3 @@ def _removals(doc: Doc, body: Any, layer: Layer, problems: list[Problem]) -> Non
             continue
         for index, ident in enumerate(ids):
             layer.removals.append((kind, ident, doc.at(("remove", kind, index))))
-
-
-def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
-    """Read and check `folder/mod.yaml`; None (with problems) when it is unusable."""
-    shown = display(folder)
-    if not folder.is_dir():
-        problems.append(Problem(Pos(shown), "no such mod folder; --mod takes a folder that holds a mod.yaml."))
-        return None
-    path = folder / "mod.yaml"
-    if not path.is_file():
-        problems.append(Problem(Pos(display(path)), "the mod has no manifest; create mod.yaml with id, name and version (city new-mod makes one)."))
-        return None
-    if not path.resolve().is_relative_to(folder.resolve()):
-        problems.append(Problem(Pos(display(path)), "mod.yaml links outside the mod's folder; it must be a file of the mod."))
-        return None
-    doc, found = read_yaml(path.read_bytes(), display(path))
-    problems.extend(found)
-    if doc is None:
-        return None
-    data = doc.value
-    ok = True
-    allowed = ("id", "name", "version", "requires", "description")
-    for key in data:
-        if key not in allowed:
-            problems.append(Problem(doc.keypos.get((key,), Pos(doc.file)), f"unknown manifest key '{key}'{did_you_mean(key, allowed)}; a manifest has {', '.join(allowed)}."))
-            ok = False
-    for key in ("id", "name", "version"):
-        value = data.get(key)
-        if value is None:
-            problems.append(Problem(Pos(doc.file), f"the manifest needs '{key}'."))
-            ok = False
-        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            problems.append(Problem(doc.at((key,)), f"'{key}' must be text."))
-            ok = False
-    if ok and not ID_RE.match(str(data["id"])):
-        problems.append(Problem(doc.at(("id",)), f"mod id '{data['id']}' must be lower-case letters, digits and _ , starting with a letter."))
-        ok = False
-    requires = data.get("requires", [])
-    if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
-        problems.append(Problem(doc.at(("requires",)), "'requires' must be a list of mod ids."))
-        ok = False
-    if not ok:
-        return None
-    return Manifest(str(data["id"]), str(data["name"]), str(data["version"]), tuple(requires), folder, doc.at(("id",)),
-                    doc.at(("requires",)) if "requires" in data else doc.at(("id",)))

@@ -74,8 +74,9 @@ Report = Callable[[tuple[Any, ...], str], None]
 class VocabularyChecker:
     """Checks every condition and effect of a world against the vocabulary and the ids."""
 
-    def __init__(self, ids: dict[str, set[str]]) -> None:
+    def __init__(self, ids: dict[str, set[str]], removed: dict[tuple[str, str], str] | None = None) -> None:
         self.ids = ids
+        self.removed = removed or {}
 
     def walk(self, value: Any, path: tuple[Any, ...], report: Report) -> None:
         """Find the conditions and effects inside a model object and check each."""
@@ -140,7 +141,11 @@ class VocabularyChecker:
             if not isinstance(arg, str):
                 report(path, f"'{name}' takes the id of a {kind}; got {_show(arg)}.")
             elif arg not in self.ids.get(plural, set()):
-                report(path, f"'{name}' names {kind} '{arg}', which does not exist{did_you_mean(arg, self.ids.get(plural, set()))}.")
+                gone = self.removed.get((plural, arg))
+                if gone:
+                    report(path, f"'{name}' names {kind} '{arg}', but {gone}; change or remove this.")
+                else:
+                    report(path, f"'{name}' names {kind} '{arg}', which does not exist{did_you_mean(arg, self.ids.get(plural, set()))}.")
         elif kind == "condition":
             self.condition(arg, path, report)
         elif kind == "conditions":

@@ -1,0 +1,89 @@
+"""Mod manifests: required fields, version ranges, load order, conflicts and cycles."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.world.load import check_world
+
+MINI = Path(__file__).parent / "worlds" / "mini" / "world.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "world").mkdir()
+    shutil.copy(MINI, tmp_path / "world" / "world.yaml")
+    return tmp_path
+
+
+def mod(root: Path, mod_id: str, manifest: str = "", rename_to: str | None = None) -> Path:
+    """A mod that renames the cellar (so load order shows in the result)."""
+    folder = root / mod_id
+    folder.mkdir()
+    (folder / "mod.yaml").write_text(f"id: {mod_id}\nname: Mod {mod_id}\nversion: '1.2'\n{manifest}")
+    (folder / "rooms.yaml").write_text(f"rooms:\n  cellar:\n    name: {rename_to or mod_id}\n")
+    return Path(mod_id)
+
+
+def messages(root: Path, *mods: Path) -> list[str]:
+    _world, problems = check_world(list(mods), root / "world")
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+def test_load_order_is_by_id_whatever_the_command_line_order(root: Path) -> None:
+    a, b = mod(root, "alpha"), mod(root, "beta")
+    for order in ([a, b], [b, a]):
+        world, _ = check_world(order, root / "world")
+        assert world is not None and world.rooms["cellar"].name == "beta"
+        assert [m for m, _ in world.mods] == ["alpha", "beta"]
+
+
+def test_after_and_requires_come_first(root: Path) -> None:
+    a = mod(root, "alpha", "after: [beta]\n")
+    b = mod(root, "beta")
+    world, _ = check_world([a, b], root / "world")
+    assert world is not None and world.rooms["cellar"].name == "alpha"  # alpha loaded last
+
+
+def test_a_missing_requirement_is_named_at_its_line(root: Path) -> None:
+    a = mod(root, "alpha", "requires:\n  - {id: lanterns, version: '>=2'}\n")
+    (problem,) = messages(root, a)
+    assert problem.startswith("alpha/mod.yaml:5:5: mod 'alpha' requires mod 'lanterns' (>=2), which is not loaded")
+
+
+def test_a_version_outside_the_range_is_refused(root: Path) -> None:
+    a = mod(root, "alpha", "requires:\n  - {id: beta, version: '>=2,<3'}\n")
+    b = mod(root, "beta")
+    (problem,) = messages(root, a, b)
+    assert "mod 'alpha' requires 'beta' >=2,<3, but version 1.2 is loaded" in problem
+
+
+def test_a_declared_conflict_names_both_mods(root: Path) -> None:
+    a = mod(root, "alpha", "conflicts: [beta]\n")
+    b = mod(root, "beta")
+    (problem,) = messages(root, a, b)
+    assert problem.startswith("alpha/mod.yaml:4:13: mod 'alpha' cannot run with mod 'beta' (beta)")
+
+
+def test_a_cycle_names_the_mods_and_their_manifests(root: Path) -> None:
+    a = mod(root, "alpha", "requires: [beta]\n")
+    b = mod(root, "beta", "after: [alpha]\n")
+    (problem,) = messages(root, a, b)
+    assert "cycle: 'alpha' (alpha/mod.yaml:1:5), 'beta' (beta/mod.yaml:1:5)" in problem
+
+
+@pytest.mark.parametrize("manifest, phrase", [
+    ("id: x\nname: X\n", "the manifest needs 'version'"),
+    ("id: x\nname: X\nversion: banana\n", "version 'banana' is not a version number"),
+    ("id: X-1\nname: X\nversion: '1'\n", "mod id 'X-1' must be lower-case"),
+    ("id: x\nname: X\nversion: '1'\nrequire: [y]\n", "unknown manifest key 'require' (did you mean 'requires'?)"),
+    ("id: x\nname: X\nversion: '1'\nrequires: [{id: y, version: 'about two'}]\n", "'about two' is not a version range"),
+])
+def test_manifest_mistakes_are_explained(root: Path, manifest: str, phrase: str) -> None:
+    (root / "x").mkdir()
+    (root / "x" / "mod.yaml").write_text(manifest)
+    assert any(phrase in m for m in messages(root, Path("x"))), messages(root, Path("x"))
