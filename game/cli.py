@@ -51,6 +51,17 @@ def _build_parser() -> _Parser:
 
     validate = sub.add_parser("validate", help="check the world and mods without playing")
     validate.add_argument("--mod", action="append", default=[], metavar="DIR")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="json: the problems as JSON for editors and CI")
+
+    show = sub.add_parser("show", help="an entry as the mods leave it, each field marked with the file:line that set it")
+    show.add_argument("kind", help="room, item, character, encounter, ending, floor, pursuer, watchtower, trigger, hint or game")
+    show.add_argument("id", nargs="?", default="", help="the entry's id (not for game)")
+    show.add_argument("--mod", action="append", default=[], metavar="DIR")
+
+    sub.add_parser("schema", help="the JSON Schema of world files, for editors")
+
+    new_mod = sub.add_parser("new-mod", help="write a working mod skeleton in a new folder")
+    new_mod.add_argument("folder", metavar="DIR")
     return parser
 
 
@@ -64,7 +75,18 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_files([Path(f) for f in args.files], sys.stdout)
         if args.command == "validate":
-            return _validate(args.mod)
+            return _validate(args.mod, args.format)
+        if args.command == "show":
+            return _show(args.kind, args.id, args.mod)
+        if args.command == "schema":
+            import json
+
+            from game.world.schema import build_schema
+
+            sys.stdout.write(json.dumps(build_schema(), indent=2) + "\n")
+            return EXIT_OK
+        if args.command == "new-mod":
+            return _new_mod(args.folder)
         if args.command is None:
             args = _build_parser().parse_args(["play"])
         return _play(args)
@@ -92,19 +114,59 @@ def _load(mods: list[str]):  # -> World | None
         return None
 
 
-def _validate(mods: list[str]) -> int:
+def _validate(mods: list[str], form: str = "text") -> int:
     from game.world.load import check_world
 
     world, problems = check_world(mods)
+    errors = sum(1 for p in problems if p.severity == "error")
+    if form == "json":
+        import json
+
+        found = [{"file": p.pos.file, "line": p.pos.line, "col": p.pos.col, "severity": p.severity, "message": p.message}
+                 for p in problems]
+        sys.stdout.write(json.dumps({"ok": errors == 0 and world is not None, "errors": errors,
+                                     "warnings": len(problems) - errors, "problems": found}, indent=1) + "\n")
+        return EXIT_ERROR if errors or world is None else EXIT_OK
     for problem in problems:
         sys.stdout.write(f"{problem}\n")
-    errors = sum(1 for p in problems if p.severity == "error")
     if errors or world is None:
         sys.stdout.write(f"{errors} error{'s' if errors != 1 else ''}.\n")
         return EXIT_ERROR
     sys.stdout.write(f"OK: {len(world.rooms)} rooms on {len(world.floors)} floor{'s' if len(world.floors) != 1 else ''}, "
                      f"{len(world.items)} items, {len(world.characters)} characters, {len(world.encounters)} encounters, "
                      f"{len(world.endings)} endings" + (f"; mods: {', '.join(m for m, _ in world.mods)}" if world.mods else "") + ".\n")
+    return EXIT_OK
+
+
+def _show(kind: str, ident: str, mods: list[str]) -> int:
+    from game.world.provenance import ShowError, show
+
+    if kind != "game" and not ident:
+        sys.stderr.write(f"city: show {kind} needs an id, e.g. city show room hunters_loft (see city show --help)\n")
+        return EXIT_USAGE
+    try:
+        sys.stdout.write(show(kind, ident, mods))
+    except ShowError as err:
+        sys.stderr.write(f"city: {err}\n")
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _new_mod(folder: str) -> int:
+    from pathlib import Path
+
+    from game.newmod import NewModError, write_new_mod
+
+    world = _load([])
+    if world is None:
+        return EXIT_ERROR
+    try:
+        written = write_new_mod(Path(folder), world)
+    except (NewModError, OSError) as err:
+        sys.stderr.write(f"city: {err}\n")
+        return EXIT_ERROR
+    sys.stdout.write("Wrote " + ", ".join(str(p) for p in written) + ".\n"
+                     f"Try it: city validate --mod {folder}; city play --mod {folder}; city run {folder}/tests/visit.play\n")
     return EXIT_OK
 
 

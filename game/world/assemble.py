@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,23 +16,43 @@ from game.world import cache
 from game.world.model import KINDS, World
 from game.world.paths import bundled_data_dir
 from game.world.problems import Pos, Problem, did_you_mean
-from game.world.manifest import order_mods, read_manifest
+from game.world.manifest import Manifest, order_mods, read_manifest
 from game.world.sources import Entry, Layer, display, read_layer, yaml_files
-from game.world.vocabulary import ID_KINDS, VocabularyChecker, problem_at
+from game.world.vocabulary import ID_KINDS, VocabularyChecker, leaves, problem_at, rules_in
 
 
-def check_world(mods: list[Path] | tuple[Path, ...] = (), world_dir: str | os.PathLike[str] | None = None) -> tuple[World | None, list[Problem]]:
-    """Read, merge and check everything; the world (if it has no errors) and all problems."""
+@dataclass
+class Gathered:
+    """Every source read and laid in order: the raw merged entries with their positions."""
+
+    world_dir: Path
+    layers: list[Layer]
+    manifests: list[Manifest]
+    merged: dict[tuple[str, str], Entry]
+    game: Entry | None
+    removed: dict[tuple[str, str], str]
+    problems: list[Problem]
+
+
+def gather(mods: Any = (), world_dir: str | os.PathLike[str] | None = None) -> Gathered:
+    """Read the bundled world and the mods and lay them over each other (no validation yet)."""
     problems: list[Problem] = []
-    world_dir = Path(world_dir) if world_dir else Path(bundled_data_dir()) / "world"
-    layers = [read_layer("the bundled world", yaml_files(world_dir, problems), problems)]
+    folder = Path(world_dir) if world_dir else Path(bundled_data_dir()) / "world"
+    layers = [read_layer("the bundled world", yaml_files(folder, problems), problems)]
     manifests = order_mods([read_manifest(Path(m), problems) for m in mods], problems)
     for manifest in manifests:
         files = yaml_files(manifest.folder, problems, skip=("mod.yaml",))
         layers.append(read_layer(f"mod '{manifest.id}'", files, problems))
     removed: dict[tuple[str, str], str] = {}
     merged, game = _merge(layers, problems, removed)
-    world = _build(merged, game, problems, world_dir, removed)
+    return Gathered(folder, layers, manifests, merged, game, removed, problems)
+
+
+def check_world(mods: Any = (), world_dir: str | os.PathLike[str] | None = None) -> tuple[World | None, list[Problem]]:
+    """Read, merge and check everything; the world (if it has no errors) and all problems."""
+    g = gather(mods, world_dir)
+    layers, manifests, problems = g.layers, g.manifests, g.problems
+    world = _build(g.merged, g.game, problems, g.world_dir, g.removed)
     if world is not None:
         fingerprint = cache.fingerprint([f for layer in layers for f in layer.files])
         world = World(**{**world.__dict__, "fingerprint": fingerprint,
@@ -197,6 +218,7 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
         for ident, obj in getattr(world, kind).items():
             checker.walk(obj, (), problem_at(entries[kind][ident].at, problems))
 
+    _never_warnings(world, entries, game_entry, problems)
     if g.start in world.rooms:
         for rid in _unreachable(world):
             problems.append(Problem(entries["rooms"][rid].origin, f"room '{rid}' cannot be reached from the start room '{g.start}': no exit or move effect leads to it."))
@@ -231,3 +253,44 @@ def _unreachable(world: World) -> list[str]:
                 seen.add(ex.to)
                 queue.append(ex.to)
     return [r for r in world.rooms if r not in seen]
+
+
+def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_entry: Entry, problems: list[Problem]) -> None:
+    """Warnings for what can never happen: conditions on items nothing gives or flags
+    nothing sets (an exit that never opens), and endings nothing leads to."""
+    everything = [(game_entry, world.game)] + [(entries[k][i], obj) for k in KINDS for i, obj in getattr(world, k).items()]
+    given = {i for room in world.rooms.values() for i in room.items}
+    flags = {f"open_{i}" for i, item in world.items.items() if item.openable}
+    endings = {world.game.death_ending, world.game.clock.starve_ending}
+    for enc in world.encounters.values():
+        for stage in enc.stages.values():
+            for option in stage.options:
+                endings |= {option.ending} | {o.ending for o in option.outcomes}
+    for _entry, obj in everything:
+        for kind, rule, path in rules_in(obj):
+            for name, arg, _ in leaves(rule, path) if kind == "effects" else ():
+                if name == "give":
+                    given.add(arg)
+                elif name == "place" and isinstance(arg, dict):
+                    given.add(arg.get("item"))
+                elif name == "set":
+                    flags |= {arg} if isinstance(arg, str) else set(arg)
+                elif name == "add" and isinstance(arg, dict):
+                    flags |= set(arg)
+                elif name == "ending":
+                    endings.add(arg)
+    for entry, obj in everything:
+        for kind, rule, path in rules_in(obj):
+            if kind != "condition":
+                continue
+            for name, arg, where in leaves(rule, path, through_not=False):
+                if name in ("has", "here") and isinstance(arg, str) and arg in world.items and arg not in given:
+                    problems.append(Problem(entry.at(where), f"item '{arg}' is never placed in a room or given, so this condition can never hold.", "warning"))
+                elif name in ("flag", "at_least") and (arg if isinstance(arg, str) else next(iter(arg), None)) not in flags:
+                    flag = arg if isinstance(arg, str) else next(iter(arg))
+                    if name == "at_least" and not any(v > 0 for v in arg.values()):
+                        continue
+                    problems.append(Problem(entry.at(where), f"flag '{flag}' is never set by any effect, so this condition can never hold{did_you_mean(flag, flags)}.", "warning"))
+    for eid in world.endings:
+        if eid not in endings:
+            problems.append(Problem(entries["endings"][eid].origin, f"ending '{eid}' is never reached: no effect, encounter option or game setting leads to it.", "warning"))

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 Condition = Any
 Effects = tuple[Any, ...]
-STRICT = {"extra": "forbid"}
+STRICT = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
 class Record:
@@ -57,8 +57,11 @@ class Clock(Record):
 
     __pydantic_config__ = STRICT
     turns_per_day: int = 40
+    """Turns that make one day; `sleep` ends a day at once."""
     food_days: int = 30
+    """Days of food the village has when play begins."""
     starve_ending: str | None = None
+    """The ending reached when the village's food runs out (none: the clock never ends the game)."""
 
 
 @dataclass(repr=False)
@@ -67,9 +70,13 @@ class AlertRules(Record):
 
     __pydantic_config__ = STRICT
     max: int = 10
+    """The highest the Safeguard's alert can go."""
     sighting: int = 3
+    """Alert added when a Watchtower sees the player enter a room it watches."""
     release_at: int = 3
+    """At this alert a Watchtower releases its pursuers."""
     decay_every: int = 4
+    """Turns unseen for the alert to fall by one (half as many while hidden)."""
 
 
 @dataclass(repr=False)
@@ -78,13 +85,21 @@ class GameSettings(Record):
 
     __pydantic_config__ = STRICT
     title: str
+    """The game's title."""
     start: str
+    """The room where play begins."""
     intro: str = ""
+    """Text shown once, before the first room."""
     companions: tuple[str, ...] = ()
+    """Characters travelling with the player at the start."""
     health: int = 3
+    """Wounds the player can take; at 0 the death ending is reached."""
     death_ending: str | None = None
+    """The ending reached when health falls to 0."""
     clock: Clock = field(default_factory=Clock)
+    """The day and food clock."""
     alert: AlertRules = field(default_factory=AlertRules)
+    """How the Safeguard's alert rises and falls."""
 
 
 @dataclass(repr=False)
@@ -93,8 +108,11 @@ class Floor(Record):
 
     __pydantic_config__ = STRICT
     name: str
+    """The floor's name, as the map and status show it."""
     level: int = 0
+    """0 for the village's floor; deeper floors have higher numbers."""
     description: str = ""
+    """A paragraph about the floor for the map and journal."""
 
 
 @dataclass(repr=False)
@@ -103,11 +121,17 @@ class Exit(Record):
 
     __pydantic_config__ = STRICT
     to: str
+    """The room this exit leads to."""
     when: Condition = None
+    """The exit can be used only while this condition holds."""
     refuse: str | None = None
+    """Said when the player tries the exit while its condition does not hold."""
     text: str | None = None
+    """Said when the player takes the exit."""
     hidden: bool = False
+    """Not listed (and not mentioned) while its condition does not hold."""
     safeguard: bool = True
+    """False: the Safeguard's pursuers cannot use this exit."""
 
 
 @dataclass(repr=False)
@@ -116,8 +140,11 @@ class Feature(Record):
 
     __pydantic_config__ = STRICT
     text: str
+    """What `examine` says about it."""
     names: tuple[str, ...] = ()
+    """Words the player may type for it (its id counts too)."""
     when: Condition = None
+    """It is there only while this condition holds."""
 
 
 @dataclass(repr=False)
@@ -126,8 +153,11 @@ class Variant(Record):
 
     __pydantic_config__ = STRICT
     when: Condition
+    """The variant replaces the room's text while this holds (the first that holds wins)."""
     description: str | None = None
+    """The full description while the variant holds."""
     brief: str | None = None
+    """The short description while the variant holds."""
 
 
 @dataclass(repr=False)
@@ -136,9 +166,13 @@ class Trigger(Record):
 
     __pydantic_config__ = STRICT
     when: Condition = None
+    """The trigger fires when this condition holds."""
     once: bool = True
+    """Fire only the first time (default true)."""
     text: str | None = None
+    """Narration when it fires."""
     effects: Effects = ()
+    """Effects run when it fires."""
 
 
 @dataclass(repr=False)
@@ -147,18 +181,31 @@ class Room(Record):
 
     __pydantic_config__ = STRICT
     floor: str
+    """The floor the room is on."""
     name: str
+    """The room's heading."""
     description: str
+    """The full description: first visit, and `look` (40-150 words)."""
     brief: str | None = None
+    """The short description for later visits (unless `verbose`)."""
     variants: tuple[Variant, ...] = ()
+    """Descriptions for when the story has changed the room; the first whose condition holds is used."""
     features: dict[str, Feature] = field(default_factory=dict)
+    """Scenery the player can examine, by id: every prominent noun of the description."""
     exits: dict[Direction, Exit] = field(default_factory=dict)
+    """Ways out, by direction: a room id, or a mapping with `to` and more."""
     items: tuple[str, ...] = ()
+    """Items lying here at the start."""
     characters: tuple[str, ...] = ()
+    """Characters here at the start (companions travel with the player instead)."""
     safe: bool = False
+    """Inside the perimeter: pursuers never enter, and the player may sleep."""
     cover: str | None = None
+    """Where the player hides here (`hide` works only in rooms with cover)."""
     on_enter: tuple[Trigger, ...] = ()
+    """Triggers checked each time the player enters."""
     remarks: dict[str, str] = field(default_factory=dict)
+    """A companion's line the first time the player enters with them, by character id."""
 
 
 @dataclass(repr=False)
@@ -167,9 +214,13 @@ class Use(Record):
 
     __pydantic_config__ = STRICT
     text: str | None = None
+    """Said when the item is used this way."""
     on: str | None = None
+    """What the item is used on (an item, character or feature id); none: plain `use ITEM`."""
     when: Condition = None
+    """This use works only while the condition holds."""
     effects: Effects = ()
+    """Effects of using it."""
 
 
 @dataclass(repr=False)
@@ -178,16 +229,27 @@ class Item(Record):
 
     __pydantic_config__ = STRICT
     name: str
+    """How the item appears in lists ("You see a dented pail.")."""
     description: str
+    """What `examine` says."""
     article: str | None = None
+    """a, an, the or some (default: a or an)."""
     names: tuple[str, ...] = ()
+    """More words the player may type for it."""
     portable: bool = True
+    """False: it cannot be taken."""
     fixed_text: str | None = None
+    """Said when taking a fixed item."""
     openable: bool = False
+    """`open` and `close` work on it, setting the flag open_ID."""
     open_text: str | None = None
+    """Said when it is opened."""
     close_text: str | None = None
+    """Said when it is closed."""
     on_take: Effects = ()
+    """Effects run the first time it is taken."""
     uses: tuple[Use, ...] = ()
+    """What `use` does with it; the first use that matches and holds wins."""
 
 
 @dataclass(repr=False)
@@ -196,8 +258,11 @@ class Reply(Record):
 
     __pydantic_config__ = STRICT
     text: str
+    """What the character says."""
     when: Condition = None
+    """Said only while this holds (the first that holds wins)."""
     effects: Effects = ()
+    """Effects of saying it."""
 
 
 @dataclass(repr=False)
@@ -206,9 +271,13 @@ class Topic(Record):
 
     __pydantic_config__ = STRICT
     about: tuple[str, ...]
+    """Words that ask about this topic (`ask zuru about killy`); the first is shown in menus."""
     text: str
+    """The answer."""
     when: Condition = None
+    """The topic is offered only while this holds."""
     effects: Effects = ()
+    """Effects of the answer."""
 
 
 @dataclass(repr=False)
@@ -217,7 +286,9 @@ class Gift(Record):
 
     __pydantic_config__ = STRICT
     text: str
+    """Said when the character takes the item."""
     effects: Effects = ()
+    """Effects of the gift."""
 
 
 @dataclass(repr=False)
@@ -226,15 +297,25 @@ class Character(Record):
 
     __pydantic_config__ = STRICT
     name: str
+    """The character's name."""
     description: str
+    """What `examine` says."""
     proper: bool = False
+    """A name, not a noun: no article ("Zuru", not "the Zuru")."""
     article: str | None = None
+    """The article for a common noun (default: the)."""
     names: tuple[str, ...] = ()
+    """More words the player may type for them."""
     here: str | None = None
+    """The line shown in a room where they are (default: "NAME is here.")."""
     companion: bool = False
+    """May travel with the player (see the join and leave effects)."""
     talk: tuple[Reply, ...] = ()
+    """What `talk to` gets; the first reply whose condition holds."""
     topics: tuple[Topic, ...] = ()
+    """What `ask ... about ...` gets."""
     gifts: dict[str, Gift] = field(default_factory=dict)
+    """How they take items given to them, by item id."""
 
 
 @dataclass(repr=False)
@@ -243,10 +324,15 @@ class Outcome(Record):
 
     __pydantic_config__ = STRICT
     when: Condition = None
+    """The first outcome whose condition holds happens."""
     text: str | None = None
+    """Narration."""
     effects: Effects = ()
+    """Effects."""
     next: str | None = None
+    """The stage that follows."""
     ending: str | None = None
+    """The ending reached instead."""
 
 
 @dataclass(repr=False)
@@ -255,14 +341,23 @@ class Option(Record):
 
     __pydantic_config__ = STRICT
     key: str
+    """The word the player types to choose it (the number works too)."""
     label: str
+    """How the option is shown."""
     names: tuple[str, ...] = ()
+    """More words that choose it."""
     when: Condition = None
+    """Offered only while this holds."""
     text: str | None = None
+    """Narration when chosen."""
     effects: Effects = ()
+    """Effects when chosen."""
     next: str | None = None
+    """The stage that follows (none, and no ending: the encounter ends)."""
     ending: str | None = None
+    """The ending reached."""
     outcomes: tuple[Outcome, ...] = ()
+    """Possible results; the first whose condition holds adds its own."""
 
 
 @dataclass(repr=False)
@@ -271,7 +366,9 @@ class Stage(Record):
 
     __pydantic_config__ = STRICT
     text: str
+    """Shown when the stage begins."""
     options: tuple[Option, ...]
+    """The choices offered."""
 
 
 @dataclass(repr=False)
@@ -280,8 +377,11 @@ class Encounter(Record):
 
     __pydantic_config__ = STRICT
     title: str
+    """Shown when the encounter starts."""
     start: str
+    """The first stage."""
     stages: dict[str, Stage]
+    """The stages, by id."""
 
 
 @dataclass(repr=False)
@@ -290,7 +390,9 @@ class Epilogue(Record):
 
     __pydantic_config__ = STRICT
     text: str
+    """A paragraph added to the ending."""
     when: Condition = None
+    """Added only while this holds."""
 
 
 @dataclass(repr=False)
@@ -299,9 +401,13 @@ class Ending(Record):
 
     __pydantic_config__ = STRICT
     title: str
+    """The ending's title."""
     text: str
+    """The ending's scene."""
     kind: Literal["death", "failure", "partial", "victory"] = "failure"
+    """death, failure, partial or victory."""
     epilogues: tuple[Epilogue, ...] = ()
+    """Paragraphs added when their conditions hold."""
 
 
 @dataclass(repr=False)
@@ -310,10 +416,15 @@ class Pursuer(Record):
 
     __pydantic_config__ = STRICT
     name: str
+    """What they are called (plural: "exterminators")."""
     encounter: str
+    """The encounter that starts when they reach the player."""
     approach: str = "Something is coming from the {direction}."
+    """Heard from one room away; {direction} becomes the way they come from."""
     arrives: str = "They are here."
+    """Said when they enter the player's room."""
     patience: int = 6
+    """Turns they search after losing the trail before withdrawing."""
 
 
 @dataclass(repr=False)
@@ -322,11 +433,17 @@ class Watchtower(Record):
 
     __pydantic_config__ = STRICT
     name: str
+    """What the player sees ("the Watchtower on the mast")."""
     watches: tuple[str, ...]
+    """The rooms it sees."""
     releases: str
+    """The pursuer kind it releases."""
     from_: str
+    """The room where its pursuers appear (written `from:`)."""
     count: int = 2
+    """At most this many of its pursuers out at once."""
     blind_when: Condition = None
+    """It sees nothing while this condition holds."""
 
 
 @dataclass(repr=False)
@@ -335,7 +452,9 @@ class Hint(Record):
 
     __pydantic_config__ = STRICT
     tiers: tuple[str, ...]
+    """Each `hint` gives the next: a nudge, a direction, the answer."""
     when: Condition = None
+    """This hint is the one given while its condition holds (the first that holds wins)."""
 
 
 KINDS: dict[str, type] = {

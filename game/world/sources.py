@@ -64,15 +64,29 @@ def display(path: Path) -> str:
         return str(path)
 
 
+# files a mod may hold beside its YAML without a note: docs, tests, the editor schema
+QUIET = (".md", ".txt", ".play", ".json", "LICENSE", ".gitignore")
+
+
 def yaml_files(folder: Path, problems: list[Problem], skip: tuple[str, ...] = ()) -> list[Path]:
-    """Every YAML file under `folder`, sorted, refusing links that lead outside it."""
+    """Every YAML file under `folder`, sorted, refusing links that lead outside it.
+
+    Other files are ignored, with a note unless they are docs, tests or a schema."""
     root = folder.resolve()
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
+        for name in [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
+            link = Path(dirpath) / name
+            if not link.resolve().is_relative_to(root):
+                problems.append(Problem(Pos(display(link)), f"this folder links outside the mod ({link.resolve()}); mods may only use files inside their own folder."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            if not name.endswith((".yaml", ".yml")) or name in skip:
+            if name in skip:
+                continue
+            if not name.endswith((".yaml", ".yml")):
+                if not name.endswith(QUIET) and not name.startswith("."):
+                    problems.append(Problem(Pos(display(path)), "not a YAML file, so it is ignored; world files end in .yaml.", "note"))
                 continue
             real = path.resolve()
             if not real.is_relative_to(root):

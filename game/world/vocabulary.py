@@ -10,7 +10,7 @@ is a flag name; `int`, `text`, `probability` are values; `counter` is {NAME: int
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from game.world.problems import Pos, Problem, did_you_mean
 
@@ -71,6 +71,39 @@ EFFECT_FIELDS = ("effects", "on_take")
 Report = Callable[[tuple[Any, ...], str], None]
 
 
+def rules_in(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
+    """Every condition and effects list inside a model object: (kind, rule, path)."""
+    if is_dataclass(value):
+        for f in fields(value):
+            child = getattr(value, f.name)
+            sub = path + (f.name.rstrip("_"),)
+            if f.name in CONDITION_FIELDS:
+                if child is not None:
+                    yield "condition", child, sub
+            elif f.name in EFFECT_FIELDS:
+                yield "effects", child, sub
+            else:
+                yield from rules_in(child, sub)
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from rules_in(child, path + (key,))
+    elif isinstance(value, tuple):
+        for index, child in enumerate(value):
+            yield from rules_in(child, path + (index,))
+
+
+def leaves(rule: Any, path: tuple[Any, ...], through_not: bool = True) -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
+    """The one-key items inside a condition (through all/any, and not unless told) or effects."""
+    if isinstance(rule, (list, tuple)):
+        for index, part in enumerate(rule):
+            yield from leaves(part, path + (index,), through_not)
+    elif isinstance(rule, dict) and len(rule) == 1:
+        (name, arg), = rule.items()
+        yield name, arg, path + (name,)
+        if name in ("all", "any") or (name == "not" and through_not):
+            yield from leaves(arg, path + (name,), through_not)
+
+
 class VocabularyChecker:
     """Checks every condition and effect of a world against the vocabulary and the ids."""
 
@@ -80,23 +113,11 @@ class VocabularyChecker:
 
     def walk(self, value: Any, path: tuple[Any, ...], report: Report) -> None:
         """Find the conditions and effects inside a model object and check each."""
-        if is_dataclass(value):
-            for f in fields(value):
-                child = getattr(value, f.name)
-                sub = path + (f.name.rstrip("_"),)
-                if f.name in CONDITION_FIELDS:
-                    if child is not None:
-                        self.condition(child, sub, report)
-                elif f.name in EFFECT_FIELDS:
-                    self.effects(child, sub, report)
-                else:
-                    self.walk(child, sub, report)
-        elif isinstance(value, dict):
-            for key, child in value.items():
-                self.walk(child, path + (key,), report)
-        elif isinstance(value, tuple):
-            for index, child in enumerate(value):
-                self.walk(child, path + (index,), report)
+        for kind, rule, where in rules_in(value, path):
+            if kind == "condition":
+                self.condition(rule, where, report)
+            else:
+                self.effects(rule, where, report)
 
     def condition(self, cond: Any, path: tuple[Any, ...], report: Report) -> None:
         if isinstance(cond, list):
