@@ -115,3 +115,25 @@ def test_non_yaml_files_get_a_note_and_links_out_of_a_mod_are_refused(tmp_path: 
 def test_no_bytes_make_the_reader_raise(data: bytes) -> None:
     doc, problems = read_yaml(data, "fuzz.yaml")
     assert (doc is None) == bool(problems)
+
+
+MODS = Path(bundled_data_dir()) / "mods"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in MODS.iterdir() if p.is_dir()))
+def test_each_example_mod_validates_without_errors(name: str) -> None:
+    world, problems = check_world([MODS / name])
+    assert world is not None, "\n".join(map(str, problems))
+    assert (name, world.mods[0][1]) == world.mods[0]
+
+
+def test_removing_the_wall_walk_alone_lists_every_dangling_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "bare" / "mod.yaml").write_text((MODS / "no_wall_walk" / "mod.yaml").read_text())
+    (tmp_path / "bare" / "rooms.yaml").write_text("remove:\n  rooms: [wall_walk]\n")
+    _, problems = check_world([Path("bare")])
+    dangling = [p for p in problems if "wall_walk" in p.message and p.severity == "error"]
+    assert {Path(p.pos.file).name for p in dangling} == {"rooms_fishers_reach.yaml"}
+    assert len(dangling) == 2  # the loft's and the gate's exits up
+    assert all("mod 'no_wall_walk' removed it at bare/rooms.yaml:2:11" in p.message for p in dangling)

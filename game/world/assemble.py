@@ -98,7 +98,8 @@ def _merge(layers: list[Layer], problems: list[Problem], removed: dict[tuple[str
 
 def _overlay(base: Entry, over: Entry, problems: list[Problem], prefix: tuple[Any, ...] = ()) -> None:
     """Lay `over`'s fields on `base`: mappings merge, lists replace unless given as
-    {extend: [...]}, everything else replaces. Two mods setting one field is a warning."""
+    {extend: [...]}, a null removes the key, everything else replaces. Two mods setting
+    one field is a warning."""
     target = base.data
     for part in prefix:
         target = target[part]
@@ -117,6 +118,12 @@ def _overlay(base: Entry, over: Entry, problems: list[Problem], prefix: tuple[An
             value = value["extend"]  # nothing to extend: the list is simply the new one
         if isinstance(value, dict) and isinstance(target.get(key), dict):
             _overlay(base, over, problems, path)
+            continue
+        if value is None and over.layer != "the bundled world" and key in target:
+            del target[key]  # a mod's `key: ~` takes the key away (an exit, a feature, a field)
+            for table in (base.pos, base.keypos):
+                for old in [p for p in table if p[: len(path)] == path]:
+                    del table[old]
             continue
         previous = next((base.setby[path[:i]] for i in range(len(path), 0, -1) if path[:i] in base.setby), None)
         if previous and previous != "the bundled world" and previous != over.layer and path in base.pos:
