@@ -58,7 +58,8 @@ def _build_parser() -> _Parser:
     show.add_argument("id", nargs="?", default="", help="the entry's id (not for game)")
     show.add_argument("--mod", action="append", default=[], metavar="DIR")
 
-    sub.add_parser("schema", help="the JSON Schema of world files, for editors")
+    schema = sub.add_parser("schema", help="the JSON Schema of world files, for editors")
+    schema.add_argument("--format", choices=("json", "markdown"), default="json", help="markdown: the field reference of MODDING.md")
 
     new_mod = sub.add_parser("new-mod", help="write a working mod skeleton in a new folder")
     new_mod.add_argument("folder", metavar="DIR")
@@ -79,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "show":
             return _show(args.kind, args.id, args.mod)
         if args.command == "schema":
+            if args.format == "markdown":
+                from game.world.reference import reference
+
+                sys.stdout.write(reference())
+                return EXIT_OK
             import json
 
             from game.world.schema import build_schema

@@ -137,3 +137,10 @@ def test_removing_the_wall_walk_alone_lists_every_dangling_reference(tmp_path: P
     assert {Path(p.pos.file).name for p in dangling} == {"rooms_fishers_reach.yaml"}
     assert len(dangling) == 2  # the loft's and the gate's exits up
     assert all("mod 'no_wall_walk' removed it at bare/rooms.yaml:2:11" in p.message for p in dangling)
+
+
+def test_modding_md_reference_is_generated_from_the_model() -> None:
+    from game.world.reference import splice
+
+    text = (Path(__file__).parent.parent / "MODDING.md").read_text(encoding="utf-8")
+    assert splice(text) == text, "MODDING.md's reference is stale: run python -m game.world.reference"

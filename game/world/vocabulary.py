@@ -60,6 +60,52 @@ EFFECTS: dict[str, Any] = {
     "journal": "text",
 }
 
+CONDITION_HELP: dict[str, str] = {
+    "has": "the player carries the item",
+    "here": "the item lies in the player's room",
+    "flag": "the flag is set (to anything but false or 0)",
+    "at_least": "the counter is at least the number: {at_least: {trust: 2}}",
+    "at_most": "the counter is at most the number",
+    "in": "the player is in the room",
+    "on_floor": "the player is on the floor",
+    "with": "the character is in the player's room (or travelling with them)",
+    "visited": "the player has been in the room",
+    "alert_at_least": "the Safeguard's alert is at least N",
+    "alert_at_most": "the Safeguard's alert is at most N",
+    "day_at_least": "the day is at least N",
+    "food_at_most": "the village has at most N days of food",
+    "health_at_most": "the player's health is at most N",
+    "chance": "the game's seeded random roll is under P (0 to 1)",
+    "not": "the condition does not hold",
+    "all": "every condition in the list holds (a bare list means the same)",
+    "any": "at least one condition in the list holds",
+}
+
+EFFECT_HELP: dict[str, str] = {
+    "say": "narration",
+    "give": "the item goes into the player's inventory (from wherever it was)",
+    "take": "the item leaves the player's inventory (and the world)",
+    "place": "puts an item in a room: {place: {item: pail, room: well}}",
+    "set": "sets a flag: {set: name} or {set: {name: value}}",
+    "clear": "clears a flag",
+    "add": "adds to a counter: {add: {trust: 1}}",
+    "move": "moves the player to the room (companions follow)",
+    "join": "a character starts travelling with the player",
+    "leave": "a companion stops travelling with the player and stays here",
+    "put": "moves a character: {put: {character: tavi, room: commons}}",
+    "alert": "changes the Safeguard's alert by N (negative lowers it)",
+    "noise": "the alert rises by N and the Safeguard learns where the player is",
+    "spawn": "pursuers appear: {spawn: {pursuer: exterminator, room: mast_foot}}",
+    "dismiss": "every pursuer withdraws: {dismiss: all}",
+    "encounter": "starts the encounter",
+    "ending": "ends the game with the ending",
+    "hurt": "the player loses N health",
+    "heal": "the player regains N health",
+    "food": "the village gains N days of food (negative: loses)",
+    "days": "N days pass",
+    "journal": "adds a line to the journal",
+}
+
 ID_KINDS = {
     "item": "items", "room": "rooms", "floor": "floors", "character": "characters",
     "pursuer": "pursuers", "encounter": "encounters", "ending": "endings",
