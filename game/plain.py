@@ -16,7 +16,8 @@ def run_plain(session: Session, stdin: IO[str], stdout: IO[str], opening: list[e
         stdout.write("\n> ")
         stdout.flush()
         line = stdin.readline()
-        if not line:
+        if not line:  # end of input is a quit too: keep the game
+            session.autosave()
             stdout.write("\n")
             break
         text = render(session.send(line.rstrip("\r\n")))

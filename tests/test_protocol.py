@@ -60,3 +60,13 @@ def test_json_commands_offered_are_understood_when_sent_back(seed: int) -> None:
         assert "unknown_verb" not in codes and "not_here" not in codes and "ambiguous" not in codes, (command, obj["text"])
     proc.stdin.close()
     proc.wait(timeout=30)
+
+
+def test_record_writes_a_playthrough_that_passes(tmp_path) -> None:
+    recording = tmp_path / "session.play"
+    result = run(["play", "--plain", "--seed", "3", "--record", str(recording)], "take spear\ndown\nx zuru\nsouth\nlie\nquit\n")
+    assert result.returncode == 0 and recording.exists()
+    text = recording.read_text()
+    assert "> take spear" in text and "@has electro_spear" in text and "@room perimeter_gate" in text
+    replay = subprocess.run(CITY + ["run", str(recording)], capture_output=True, text=True, env=os.environ.copy(), timeout=60)
+    assert replay.returncode == 0, replay.stdout
