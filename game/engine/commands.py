@@ -76,8 +76,8 @@ def run_command(game: Game, text: str) -> bool:
         game.emit(ev.Error("not_now", "There is no time for that. Choose what to do: type an option's number or word."))
         game.emit(ev.Choice([(o.key, o.label) for o in game.options()]))
         return False
-    if s.phase == DIALOGUE and parsed.verb not in ("ask", "bye"):
-        s.dialogue = None
+    if s.phase == DIALOGUE and parsed.verb not in ("ask", "bye") and not verb.anytime:
+        s.dialogue = None  # acting (not saving, looking or asking for help) ends the conversation
         game.set_phase(EXPLORING)
     try:
         verb.handler(game, parsed)
