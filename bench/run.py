@@ -155,7 +155,47 @@ def pursuit(turns_each: int = 400) -> None:
           f"ratio {big / small:.2f}x (target: about 1x, bounded)")
 
 
-BENCHES = {"startup": startup, "load": load, "turns": turns, "pursuit": pursuit}
+TUI_PROBE = """
+import asyncio, sys, time
+start = time.perf_counter()
+from game.session import Session
+from game.tui.app import CityApp
+from game.world.load import load_world
+
+async def main():
+    session = Session(load_world(), seed=1)
+    app = CityApp(session, session.opening())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = time.perf_counter() - start
+        sends = []
+        for command in ["look", "inventory", "wait", "east", "west"] * 4:
+            t = time.perf_counter()
+            app.send(command)  # the engine's step, the log written, status and panel updated
+            sends.append(time.perf_counter() - t)
+            await pilot.pause()
+    print(f"{first * 1000:.1f} {sum(sends) / len(sends) * 1000:.2f}")
+
+asyncio.run(main())
+"""
+
+
+def tui(runs: int = 5) -> None:
+    """The Textual app: process start to its first screen drawn (headless, 80x24), and a turn."""
+    import statistics
+
+    firsts, turns_ms = [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", TUI_PROBE], capture_output=True, text=True, check=True,
+                             cwd=tempfile.gettempdir()).stdout.split()
+        firsts.append(float(out[0]))
+        turns_ms.append(float(out[1]))
+    print(f"tui: first screen {statistics.median(firsts):.0f} ms after the interpreter starts (imports included); "
+          f"a command handled (engine step, log, status and panel updated) in {statistics.median(turns_ms):.1f} ms, "
+          "drawn on the next frame")
+
+
+BENCHES = {"startup": startup, "load": load, "turns": turns, "pursuit": pursuit, "tui": tui}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(BENCHES):

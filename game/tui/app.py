@@ -20,7 +20,7 @@ from game.tui.messages import SendCommand
 from game.tui.palette import CityCommands
 from game.tui.screens.modals import LoadScreen, QuitScreen, SaveScreen, TextScreen
 from game.tui.widgets.command_input import CommandInput
-from game.tui.widgets.side_panel import SidePanel
+from game.tui.widgets.side_panel import PanelView, SidePanel
 from game.tui.widgets.status_bar import StatusBar
 from game.tui.widgets.story_log import StoryLog
 
@@ -102,10 +102,11 @@ class CityApp(App[None]):
         self.query_one(StatusBar).summary = summary
         self.sub_title = self.session.world.floors[summary["floor"]].name
         offers = self.session.commands()
-        side = self.query_one(SidePanel)
-        side.choices = [(o.key, o.label) for o in self.session.game.options()]
-        side.offers = offers
-        side.inventory = [self.session.game.item_label(i) for i in summary["inventory"]]
+        self.query_one(SidePanel).view = PanelView(
+            tuple((o.key, o.label) for o in self.session.game.options()),
+            tuple(offers),
+            tuple(self.session.game.item_label(i) for i in summary["inventory"]),
+        )
         self.query_one(CommandInput).set_offers(offers)
 
     # -- screens ----------------------------------------------------------------------------

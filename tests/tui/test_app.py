@@ -115,3 +115,31 @@ async def test_side_panel_gives_way_on_a_narrow_terminal(app: CityApp) -> None:
         await pilot.pause()
         assert app.query_one("#side").display is False
         assert app.query_one(StoryLog).size.width >= 50
+
+
+async def test_command_palette_offers_our_commands(app: CityApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")  # open the palette
+        await type_text(pilot, "Map")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # run the best match
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen) and app.screen.title_text.startswith("Map")
+
+
+async def test_themes_switch_including_high_contrast(app: CityApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        for theme in CityApp.THEMES:
+            app.set_theme(theme)
+            await pilot.pause()
+            assert app.theme == theme
+
+
+async def test_no_color_is_respected(mini_world, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    session = Session(mini_world, seed=1, home=tmp_path)
+    app = CityApp(session, session.opening())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        assert "quiet" in str(app.query_one("#status").render())  # the alert in words, not only colour

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -20,32 +22,40 @@ class CommandButton(Button):
         self.command = command
 
 
-class SidePanel(VerticalScroll):
-    """Rebuilt from `offers` and `inventory` after each turn (attributes down)."""
+@dataclass(frozen=True)
+class PanelView:
+    """What the panel shows: the encounter's choices, the offered commands, the inventory."""
 
-    offers: reactive[list[str]] = reactive(list, always_update=True, recompose=True)
-    inventory: reactive[list[str]] = reactive(list, always_update=True, recompose=True)
-    choices: reactive[list[tuple[str, str]]] = reactive(list, always_update=True, recompose=True)
+    choices: tuple[tuple[str, str], ...] = ()
+    offers: tuple[str, ...] = ()
+    inventory: tuple[str, ...] = ()
+
+
+class SidePanel(VerticalScroll):
+    """Rebuilt from `view` after each turn (attributes down), only when it changed."""
+
+    view: reactive[PanelView] = reactive(PanelView, recompose=True)
 
     def compose(self) -> ComposeResult:
-        if self.choices:  # an encounter: the options are what matters
+        view = self.view
+        if view.choices:  # an encounter: the options are what matters
             yield Label("Choose", classes="panel-title")
-            for number, (key, _label) in enumerate(self.choices, 1):
+            for number, (key, _label) in enumerate(view.choices, 1):
                 yield CommandButton(f"{number}. {key}", key)
-        directions = [c for c in self.offers if c in DIRECTIONS]
-        if not self.choices:
+        directions = [c for c in view.offers if c in DIRECTIONS]
+        if not view.choices:
             yield Label("Exits", classes="panel-title")
             for d in directions:
                 yield CommandButton(d, d)
             if not directions:
                 yield Label("(none open)", classes="panel-empty")
-        takes = [c for c in self.offers if c.startswith(("take ", "talk to "))]
+        takes = [c for c in view.offers if c.startswith(("take ", "talk to "))]
         if takes:
             yield Label("Here", classes="panel-title")
             for c in takes:
                 yield CommandButton(c, c)
         yield Label("Carrying", classes="panel-title")
-        for item in self.inventory or ["nothing"]:
+        for item in view.inventory or ("nothing",):
             yield Static(f"· {item}", classes="panel-item", markup=False)
 
     @on(CommandButton.Pressed)
