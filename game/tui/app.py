@@ -70,6 +70,7 @@ class CityApp(App[None]):
         world = self.session.world
         status.alert_max = world.game.alert.max
         status.health_max = world.game.health
+        status.floor_names = {fid: floor.name for fid, floor in world.floors.items()}
         log = self.query_one(StoryLog)
         log.show(self.opening, follow=False)  # a new player reads the opening from the top
         self.refresh_panels()
@@ -127,7 +128,7 @@ class CityApp(App[None]):
         if shown is None:
             return
         hunters = {p.room for p in self.session.game.state.pursuers}
-        self.push_screen(TextScreen(f"Map: {shown.floor}", draw(shown.rooms, hunters)))
+        self.push_screen(TextScreen(f"Map: {shown.floor}", draw(shown.rooms, hunters), wrap=False))
 
     def action_journal(self) -> None:
         entries = self.session.game.state.journal

@@ -9,7 +9,7 @@ STEP = {
     "north": (0, -1), "south": (0, 1), "east": (1, 0), "west": (-1, 0),
     "northeast": (1, -1), "northwest": (-1, -1), "southeast": (1, 1), "southwest": (-1, 1),
 }
-CELL_W, CELL_H = 16, 2
+CELL_W, CELL_H = 22, 2
 
 
 def layout(rooms: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
@@ -25,9 +25,9 @@ def layout(rooms: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
         rid = queue.popleft()
         x, y = where[rid]
         for direction, to in by_id[rid]["exits"].items():
-            if not to or to in where or to not in by_id:
-                continue
-            dx, dy = STEP.get(direction, (1, 1))
+            if not to or to in where or to not in by_id or direction not in STEP:
+                continue  # up, down, in and out are listed under the grid, not drawn
+            dx, dy = STEP[direction]
             spot = (x + dx, y + dy)
             while spot in taken:  # up/down/in/out, or a clash: the next free cell that way
                 spot = (spot[0] + (dx or 1), spot[1] + dy)
@@ -76,5 +76,5 @@ def draw(rooms: list[dict[str, Any]], hunters: set[str] = frozenset()) -> str:  
                 others.append(f"{r['name']}: {direction} to {next((o['name'] for o in rooms if o['id'] == to), 'unexplored')}")
     lines = ["".join(line).rstrip() for line in grid]
     text = "\n".join(line for line in lines)
-    legend = "@ you are here   ! the Safeguard was heard there   ─ │ ways through"
+    legend = "@ you are here   ! the Safeguard was heard there\n─ │ ways through"
     return text + "\n\n" + legend + ("\n\n" + "\n".join(others) if others else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,16 +16,18 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close", show=False)]
 
-    def __init__(self, title: str, body: str) -> None:
+    def __init__(self, title: str, body: str, wrap: bool = True) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
+        self.wrap = wrap
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
-                yield Static(self.body, markup=False)
+            with ScrollableContainer(classes="dialog-body"):
+                body = Static(self.body, markup=False, classes="" if self.wrap else "no-wrap")
+                yield body
             yield Label("Escape closes", classes="dialog-hint")
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]

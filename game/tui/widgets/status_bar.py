@@ -23,6 +23,10 @@ class StatusBar(Static):
     summary: reactive[dict[str, Any]] = reactive(dict, always_update=True)
     alert_max: int = 10
     health_max: int = 3
+    floor_names: dict[str, str] = {}
+
+    def on_resize(self) -> None:
+        self.watch_summary(self.summary)  # the floor's name comes and goes with the width
 
     def watch_summary(self, summary: dict[str, Any]) -> None:
         if not summary:
@@ -33,6 +37,8 @@ class StatusBar(Static):
         colour = variables.get("success", "green") if share < 0.3 else variables.get("warning", "yellow") if share < 0.7 else variables.get("error", "red")
         filled = round(share * 8)
         text = Text()
+        if self.size.width >= 100:  # room for the floor too
+            text.append(f"{self.floor_names.get(summary['floor'], summary['floor'])} · ")
         text.append(f"{summary['room_name']}", style="bold")
         text.append(f"  day {summary['day']} · food {summary['food']}d · hp {summary['health']}/{self.health_max} · alert ")
         text.append("■" * filled + "□" * (8 - filled), style=colour)
