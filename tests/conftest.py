@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -29,3 +30,12 @@ def game(mini_world: World) -> Game:
     g.opening()
     return g
 
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tmp_path as the working folder, holding a copy of the tiny world at ./world (for mods)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "world").mkdir()
+    shutil.copy(MINI / "world.yaml", tmp_path / "world" / "world.yaml")
+    return tmp_path

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from game.world.load import check_world
 
-MINI = Path(__file__).parent / "worlds" / "mini" / "world.yaml"
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "world").mkdir()
-    shutil.copy(MINI, tmp_path / "world" / "world.yaml")
-    return tmp_path
 
 
 def mod(root: Path, mod_id: str, manifest: str = "", rename_to: str | None = None) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,6 @@ from game.world.problems import Problem, WorldInvalid
 
 MINI = Path(__file__).parent / "worlds" / "mini" / "world.yaml"
 WORLD_FILE = "world/world.yaml"
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """tmp_path as the cwd, holding a copy of the mini world at ./world."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "world").mkdir()
-    shutil.copy(MINI, tmp_path / "world" / "world.yaml")
-    return tmp_path
 
 
 def mod(root: Path, folder: str, files: dict[str, str], mod_id: str | None = None, requires: str = "") -> Path:
