@@ -11,7 +11,6 @@ from game.world.load import check_world, load_world
 from game.world.model import World
 from game.world.problems import Problem, WorldInvalid
 
-MINI = Path(__file__).parent / "worlds" / "mini" / "world.yaml"
 WORLD_FILE = "world/world.yaml"
 
 
