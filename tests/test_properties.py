@@ -28,7 +28,7 @@ def test_no_input_ever_raises(mini_world, script: list[str], seed: int) -> None:
     for text in script:
         events = game.step(text)
         assert events, f"no answer to {text!r}"
-        assert render(events) or any(e.type in ("save_requested", "load_requested", "quit_requested") for e in events)
+        assert render(events) or any(e.type in ("save_requested", "load_requested", "saves_requested", "quit_requested") for e in events)
         offers(game)
 
 

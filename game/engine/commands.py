@@ -12,7 +12,7 @@ from typing import Callable
 
 from game.engine import events as ev
 from game.engine.game import Game, Refused, parse_or_error
-from game.engine.parser import DIRECTION_WORDS, TOKEN, Parsed, words_of
+from game.engine.parser import DIRECTION_WORDS, TOKEN, WORD_TO_VERB, Parsed, words_of
 from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED, EXPLORING
 from game.engine.rules import holds, run
 from game.engine.scope import Ambiguous, Thing, list_names, suggest
@@ -143,6 +143,10 @@ def _dialogue_input(game: Game, text: str) -> bool | None:
         words = [w for w in words[1:] if w != "about"]
         if words and words[0] in game.character_things[who].words:
             words = words[1:]
+        elif words and any(words[0] in game.character_things[c].words for c in game.people_here() if c != who):
+            return None  # asking someone else: an ordinary command
+    elif words[0] in WORD_TO_VERB or words[0] in DIRECTION_WORDS:
+        return None  # a command, even if a topic's word is in it ("x finger")
     topics = available_topics(game, who)
     if len(words) == 1 and words[0].isdigit():
         index = int(words[0]) - 1
@@ -160,7 +164,13 @@ def _dialogue_input(game: Game, text: str) -> bool | None:
 
 
 def available_topics(game: Game, who: str) -> list:
-    return [t for t in game.world.characters[who].topics if holds(game, t.when)]
+    """The topics on offer now: those whose condition holds, the first for each word."""
+    found, shown = [], set()
+    for topic in game.world.characters[who].topics:
+        if topic.about[0] not in shown and holds(game, topic.when):
+            shown.add(topic.about[0])
+            found.append(topic)
+    return found
 
 
 def _answer(game: Game, who: str, topic) -> None:
@@ -502,7 +512,8 @@ def do_listen(game: Game, p: Parsed) -> None:
         if hunter.room == game.state.room:
             heard.append(f"{game.world.pursuers[hunter.kind].name} are right here")
         elif direction:
-            heard.append(f"{game.world.pursuers[hunter.kind].name} to the {direction}")
+            where = {"up": "above you", "down": "below you", "in": "inside", "out": "outside"}.get(direction, f"to the {direction}")
+            heard.append(f"{game.world.pursuers[hunter.kind].name} {where}")
     if heard:
         game.emit(ev.Narration(f"You hold your breath and listen: {list_names(heard)}.", "warning"))
     elif game.state.pursuers:

@@ -213,6 +213,8 @@ class Game:
         s = self.state
         old_day = self.day
         s.time += turns
+        if turns > 1 and s.alert:  # a long wait (sleep, days on the road) cools the Safeguard
+            self.change_alert(-(turns // max(1, self.world.game.alert.decay_every)), "time")
         for _ in range(self.day - old_day):
             s.food = max(0, s.food - 1)
             self.emit(ev.DayPassed(self.day, s.food))
@@ -253,6 +255,11 @@ class Game:
     def enter(self, room_id: str) -> None:
         """Put the player (and companions) in a room: describe it, run its arrivals."""
         s = self.state
+        if self.world.rooms[room_id].floor != self.world.rooms[s.room].floor and (s.alert or s.pursuers):
+            # the Megastructure lies between floors: a new floor's Safeguard has not seen you yet
+            s.pursuers.clear()
+            s.known = None
+            self.change_alert(-s.alert, "floor")
         s.room = room_id
         s.hidden = False
         first = room_id not in s.visited
