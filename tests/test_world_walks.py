@@ -1,7 +1,9 @@
 """Random play on the bundled world over the commands the JSON protocol offers.
 
-Every offered command must be understood, nothing may raise, and walks should find a good
-part of the world and an ending (the figures are printed with -s).
+40 walks of up to 400 turns, eight from the arrival room of each floor (as `city play
+--start ROOM` would begin them: from the village alone, random play rarely gets through
+the first floor's story in 400 turns). Every offered command must be understood, nothing
+may raise, and together the walks must reach 30 rooms on 4 floors and 2 endings.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from game.engine.rng import next_state
 from game.world.load import load_world
 
 NOT_UNDERSTOOD = {"unknown_verb", "not_here", "missing_object", "ambiguous", "cant_go", "empty"}
+STARTS = ["hunters_loft", "stairwell_landing", "girder_forest_edge", "breach_underside", "plant_intake"]
 
 
-def walk(world, seed: int, turns: int) -> tuple[set[str], set[str], str | None]:
-    game = Game(world, seed=seed)
+def walk(world, seed: int, start: str, turns: int) -> tuple[list[str], str | None]:
+    game = Game(world, seed=seed, start=start)
     game.opening()
     rng = seed * 7919 + 1
-    floors: set[str] = set()
     for _ in range(turns):
         offered = [c for c in offers(game) if c not in ("undo", "quit", "sleep")]
         if not offered:
@@ -27,22 +29,21 @@ def walk(world, seed: int, turns: int) -> tuple[set[str], set[str], str | None]:
         command = offered[int(roll * len(offered))]
         events = game.step(command)
         codes = {e.code for e in events if e.type == "error"}
-        assert not codes & NOT_UNDERSTOOD, f"seed {seed}: offered {command!r} was not understood: {codes}"
-        floors.add(game.world.rooms[game.state.room].floor)
+        assert not codes & NOT_UNDERSTOOD, f"seed {seed} from {start}: offered {command!r} was not understood: {codes}"
         if game.state.ending:
             break
-    return set(game.state.visited), floors, game.state.ending
+    return game.state.visited, game.state.ending
 
 
-def test_random_walks_understand_every_offer_and_reach_endings() -> None:
+def test_random_walks_understand_every_offer_and_cover_the_world() -> None:
     world = load_world()
     rooms: set[str] = set()
     endings: set[str] = set()
     for seed in range(40):
-        visited, _floors, ending = walk(world, seed, 400)
-        rooms |= visited
-        if ending:
-            endings.add(ending)
-    print(f"\n40 walks of up to 400 turns: {len(rooms)} of {len(world.rooms)} rooms, endings {sorted(endings)}")
-    assert len(rooms) >= len(world.rooms) * 2 // 3
-    assert endings  # random play can end the game (a death, at least)
+        visited, ending = walk(world, seed, STARTS[seed % len(STARTS)], 400)
+        rooms |= set(visited)
+        endings |= {ending} if ending else set()
+    floors = {world.rooms[r].floor for r in rooms}
+    print(f"\n40 walks of up to 400 turns: {len(rooms)} rooms on {len(floors)} floors, endings {sorted(endings)}")
+    assert len(rooms) >= 30 and len(floors) >= 4
+    assert len(endings) >= 2
