@@ -104,6 +104,7 @@ class CityApp(App[None]):
         self.sub_title = self.session.world.floors[summary["floor"]].name
         offers = self.session.commands()
         self.query_one(SidePanel).view = PanelView(
+            self.session.world.floors[summary["floor"]].name,
             tuple((o.key, o.label) for o in self.session.game.options()),
             tuple(offers),
             tuple(self.session.game.item_label(i) for i in summary["inventory"]),

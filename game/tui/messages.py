@@ -12,10 +12,3 @@ class SendCommand(Message):
     """A widget wants this text sent to the game (typed, clicked or chosen)."""
 
     text: str
-
-
-@dataclass
-class OpenScreen(Message):
-    """A widget asks the app to open one of its screens by name (map, help, journal...)."""
-
-    name: str

@@ -26,6 +26,7 @@ class CommandButton(Button):
 class PanelView:
     """What the panel shows: the encounter's choices, the offered commands, the inventory."""
 
+    floor: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     offers: tuple[str, ...] = ()
     inventory: tuple[str, ...] = ()
@@ -38,6 +39,8 @@ class SidePanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         view = self.view
+        if view.floor:
+            yield Label(view.floor, classes="panel-floor")
         if view.choices:  # an encounter: the options are what matters
             yield Label("Choose", classes="panel-title")
             for number, (key, _label) in enumerate(view.choices, 1):
