@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from game.engine.events import Event
+    from game.session import Session
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -208,7 +212,7 @@ def _play(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"city: could not write {args.record}: {err.strerror or err}\n")
 
 
-def _run_front_end(args: argparse.Namespace, session, opening) -> int:  # noqa: ANN001
+def _run_front_end(args: argparse.Namespace, session: Session, opening: list[Event]) -> int:
     """Plain, JSON or the Textual app, on a started session."""
     if args.load:
         loaded = session.load_file(args.load)

@@ -44,7 +44,7 @@ def layout(rooms: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
     return where
 
 
-def draw(rooms: list[dict[str, Any]], hunters: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def draw(rooms: list[dict[str, Any]], hunters: frozenset[str] | set[str] = frozenset()) -> str:
     """The map as text: '@' marks you, '!' a room where the Safeguard is known to be."""
     where = layout(rooms)
     if not where:

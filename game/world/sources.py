@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from game.world.model import KINDS
-from game.world.paths import bundled_data_dir  # noqa: F401  (re-exported)
 from game.world.problems import Pos, Problem, did_you_mean
 from game.world.yamlread import Doc, read_yaml
 
