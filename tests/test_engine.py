@@ -212,3 +212,17 @@ def test_same_seed_same_transcript_and_different_seed_may_differ(mini_world) -> 
 
     assert play(5) == play(5)
     assert len({play(s) for s in range(6)}) > 1
+
+
+def test_the_fast_state_copy_matches_asdict_and_shares_nothing(game: Game) -> None:
+    from dataclasses import asdict
+
+    game.step("take lamp. n. wait. examine brass")  # items, pursuers, flags, a pending question
+    assert game.state.pursuers and game.state.pending
+    copy = game.state.to_dict()
+    assert copy == asdict(game.state)
+    copy["items"]["lamp"] = "moon"
+    copy["pending"]["candidates"].append("x")
+    copy["pursuers"][0]["room"] = "moon"
+    assert game.state.items["lamp"] != "moon" and "x" not in game.state.pending["candidates"]
+    assert game.state.pursuers[0].room != "moon"
