@@ -217,7 +217,11 @@ def test_same_seed_same_transcript_and_different_seed_may_differ(mini_world) -> 
 def test_the_fast_state_copy_matches_asdict_and_shares_nothing(game: Game) -> None:
     from dataclasses import asdict
 
-    game.step("take lamp. n. wait. examine brass")  # items, pursuers, flags, a pending question
+    from game.engine.state import Pursuit
+
+    game.step("take lamp. n")  # items moved, a sighting, released hunters
+    game.state.pursuers.append(Pursuit("hunter", "tower_foot"))
+    game.state.pending = {"command": "take \x00", "candidates": ["item:lamp", "item:brass_key"]}
     assert game.state.pursuers and game.state.pending
     copy = game.state.to_dict()
     assert copy == asdict(game.state)
