@@ -230,3 +230,30 @@ def test_the_fast_state_copy_matches_asdict_and_shares_nothing(game: Game) -> No
     copy["pursuers"][0]["room"] = "moon"
     assert game.state.items["lamp"] != "moon" and "x" not in game.state.pending["candidates"]
     assert game.state.pursuers[0].room != "moon"
+
+
+def test_stage_effects_run_when_the_stage_begins(mini_world) -> None:
+    from dataclasses import replace as swap
+
+    enc = mini_world.encounters["fight"]
+    second = swap(enc.stages["second"], effects=({"set": "second_stage_seen"},))
+    world = swap(mini_world, encounters={**mini_world.encounters, "fight": swap(enc, stages={**enc.stages, "second": second})})
+    g = Game(world, seed=1)
+    g.opening()
+    g.step("n. wait")
+    assert "second_stage_seen" not in g.state.flags
+    g.step("fight")
+    assert g.state.flags["second_stage_seen"] is True and g.state.stage == "second"
+
+
+def test_a_stage_whose_options_all_fail_ends_the_encounter(mini_world) -> None:
+    from dataclasses import replace as swap
+
+    enc = mini_world.encounters["fight"]
+    first = enc.stages["first"]
+    closed = swap(first, options=tuple(swap(o, when={"flag": "never"}) for o in first.options))
+    world = swap(mini_world, encounters={**mini_world.encounters, "fight": swap(enc, stages={**enc.stages, "first": closed})})
+    g = Game(world, seed=1)
+    g.opening()
+    g.step("n. wait")
+    assert g.state.phase == "exploring"

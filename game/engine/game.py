@@ -323,9 +323,20 @@ class Game:
         if s.phase == DIALOGUE:
             s.dialogue = None
         self.set_phase(ENCOUNTER)
-        s.encounter, s.stage = encounter_id, enc.start
+        s.encounter = encounter_id
         self.emit(ev.EncounterStarted(encounter_id, enc.title))
-        self.show_stage()
+        self.enter_stage(enc.start)
+
+    def enter_stage(self, stage_id: str) -> None:
+        """Begin a stage: its text, its effects, then the options."""
+        s = self.state
+        encounter = s.encounter
+        s.stage = stage_id
+        stage = self.world.encounters[encounter].stages[stage_id]  # type: ignore[index]
+        self.emit(ev.Narration(stage.text))
+        run(self, stage.effects)
+        if s.ending is None and s.encounter == encounter and s.stage == stage_id:
+            self.show_stage(text=False)
 
     def options(self) -> list[Option]:
         s = self.state
@@ -339,7 +350,14 @@ class Game:
         stage = self.world.encounters[s.encounter].stages[s.stage]  # type: ignore[index]
         if text:
             self.emit(ev.Narration(stage.text))
-        self.emit(ev.Choice([(o.key, o.label) for o in self.options()]))
+        options = self.options()
+        if not options:  # every option's condition failed: never leave the player stuck
+            current = s.encounter or ""
+            s.encounter = s.stage = s.encounter_pursuer = None
+            self.set_phase(EXPLORING)
+            self.emit(ev.EncounterEnded(current))
+            return
+        self.emit(ev.Choice([(o.key, o.label) for o in options]))
 
     def choose(self, option: Option) -> None:
         s = self.state
@@ -362,8 +380,7 @@ class Game:
         if ending:
             self.end(ending)
         elif nxt:
-            s.stage = nxt
-            self.show_stage()
+            self.enter_stage(nxt)
         else:
             s.encounter = s.stage = s.encounter_pursuer = None
             self.set_phase(EXPLORING)

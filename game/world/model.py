@@ -369,6 +369,8 @@ class Stage(Record):
     """Shown when the stage begins."""
     options: tuple[Option, ...]
     """The choices offered."""
+    effects: Effects = ()
+    """Effects run when the stage begins, after its text."""
 
 
 @dataclass(repr=False)
