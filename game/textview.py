@@ -52,7 +52,8 @@ def render_event(event: ev.Event, width: int | None = 78) -> str | None:
             return f"[Safeguard alert {event.new}: rising]"
         return f"[Safeguard alert {event.new}: falling]" if event.new else "[Safeguard alert 0: quiet]"
     if isinstance(event, ev.DayPassed):
-        return f"[Day {event.day}. The village has food for {event.food} more day{'s' if event.food != 1 else ''}.]"
+        passing = f"{event.days} days pass. " if event.days > 1 else ""
+        return f"[{passing}Day {event.day}. The village has food for {event.food} more day{'s' if event.food != 1 else ''}.]"
     if isinstance(event, ev.HealthChanged):
         word = "wounded" if event.new < event.old else "steadier"
         return f"[Health {event.new}: {word}]"

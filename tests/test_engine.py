@@ -257,3 +257,30 @@ def test_a_stage_whose_options_all_fail_ends_the_encounter(mini_world) -> None:
     g.opening()
     g.step("n. wait")
     assert g.state.phase == "exploring"
+
+
+def test_verbs_the_text_invites_map_to_use_and_handle(game: Game) -> None:
+    game.step("take brass key. e")
+    game.step("put key in hatch")  # put X in Y is use X on Y
+    assert game.state.flags.get("hatch_open") is True
+    out = text_of(game.step("w. lift gate"))
+    assert "nothing comes of it by hand" in out and "use ITEM on it" in out
+    assert "Nothing in the City waves back." in text_of(game.step("wave"))
+    game.step("put the key down")
+    assert game.state.items["brass_key"] == "yard"
+
+
+def test_which_do_you_mean_takes_a_number(game: Game) -> None:
+    game.step("examine brass")
+    assert "A brass key." in text_of(game.step("2"))
+
+
+def test_days_passing_at_once_make_one_line(game: Game) -> None:
+    from game.engine import rules
+
+    game._events = []
+    rules.run(game, [{"days": 2}])
+    from game.engine.game import _merged
+
+    lines = [e for e in _merged(game._events) if e.type == "day_passed"]
+    assert len(lines) == 1 and lines[0].days == 2 and "2 days pass." in text_of(lines)

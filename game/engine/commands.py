@@ -183,7 +183,8 @@ def _answer(game: Game, who: str, topic) -> None:
 def find(game: Game, phrase: str, things: list[Thing], verb: str) -> Thing:
     """The thing `phrase` names, or a refusal that says what went wrong."""
     if not phrase:
-        raise Refused("missing_object", f"What do you want to {verb}?")
+        typed = (game.state.last_typed or verb).split()[0]
+        raise Refused("missing_object", f"What do you want to {typed if verb == 'use' else verb}?")
     found = game.resolve(phrase, things)
     if found is None:
         everything = game.scope()
@@ -202,6 +203,8 @@ def find(game: Game, phrase: str, things: list[Thing], verb: str) -> Thing:
 
 
 def _not_available(thing: Thing, verb: str) -> str:
+    if thing.kind == "feature" and verb == "talk to":
+        return f"There is no answer from the {thing.label}."
     if thing.kind == "item" and verb in ("drop", "give", "use"):
         return f"You aren't carrying the {thing.label}."
     if thing.kind == "item" and verb == "take":
@@ -283,12 +286,15 @@ def do_examine(game: Game, p: Parsed) -> None:
     thing = find(game, p.obj, scope, "examine")
     if thing.kind == "item":
         item = game.world.items[thing.id]
-        text = item.description.strip()
+        look = game.look_of(item)
+        text = ((look.description if look and look.description else None) or item.description).strip()
         if item.openable:
             text += " It is open." if game.state.flags.get(f"open_{thing.id}") else " It is closed."
         game.emit(ev.Narration(text))
     elif thing.kind == "character":
-        game.emit(ev.Narration(game.world.characters[thing.id].description))
+        ch = game.world.characters[thing.id]
+        look = game.look_of(ch)
+        game.emit(ev.Narration((look.description if look and look.description else None) or ch.description))
     else:
         game.emit(ev.Narration(game.features_here()[thing.id].text))
 
@@ -306,7 +312,7 @@ def do_take(game: Game, p: Parsed) -> None:
     if thing.kind == "character":
         raise Refused("refused", f"{thing.label} would not thank you for trying.")
     if thing.kind == "feature":
-        raise Refused("fixed", f"The {thing.label} is not something you can carry.")
+        raise Refused("fixed", f"You can't carry the {thing.label}: it is part of the place.")
     if game.state.items.get(thing.id) == INVENTORY:
         raise Refused("refused", f"You already have the {thing.label}.")
     item = game.world.items[thing.id]
@@ -392,6 +398,24 @@ def do_use(game: Game, p: Parsed) -> None:
         raise Refused("no_effect", f"Use the {item.name} on what?")
     what = f" on the {target.label}" if target is not None else ""
     raise Refused("no_effect", f"Using the {item.name}{what} does nothing useful right now.")
+
+
+@cmd("handle", "lift, turn, pull, push, press, touch... THING: work something with your hands")
+def do_handle(game: Game, p: Parsed) -> None:
+    word = p.raw.split()[0] if p.raw else "touch"
+    if not p.obj:
+        if word == "wave":
+            game.emit(ev.Narration("You wave. Nothing in the City waves back."))
+            return
+        raise Refused("missing_object", f"What do you want to {word}?")
+    thing = find(game, p.obj, game.scope(), word)
+    if thing.kind == "item" and game.world.items[thing.id].uses:
+        do_use(game, p)  # an item that can be used: lifting or turning it is using it
+        return
+    if thing.kind == "character":
+        raise Refused("refused", f"{game.character_label(thing.id, True)} would rather you didn't.")
+    raise Refused("no_effect", f"You {word} the {thing.label}, but nothing comes of it by hand. "
+                               "Something you carry might work it: try use ITEM on it.")
 
 
 @cmd("give", "give THING to SOMEONE")
@@ -514,11 +538,14 @@ def do_listen(game: Game, p: Parsed) -> None:
         elif direction:
             where = {"up": "above you", "down": "below you", "in": "inside", "out": "outside"}.get(direction, f"to the {direction}")
             heard.append(f"{game.world.pursuers[hunter.kind].name} {where}")
+    sounds = game.world.rooms[game.state.room].sounds
+    if sounds:
+        game.emit(ev.Narration(sounds))
     if heard:
         game.emit(ev.Narration(f"You hold your breath and listen: {list_names(heard)}.", "warning"))
     elif game.state.pursuers:
-        game.emit(ev.Narration("Far off, something many-legged is moving through the structure. Not close. Not yet.", "warning"))
-    else:
+        game.emit(ev.Narration("Far off, something is moving through the structure toward where you were. Not close. Not yet.", "warning"))
+    elif not sounds:
         game.emit(ev.Narration("Only the City: the drip of condensation, the deep hum of machines building somewhere beyond hearing."))
 
 

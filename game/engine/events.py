@@ -122,8 +122,11 @@ class EncounterEnded(Event):
 
 @dataclass(repr=False, eq=False)
 class DayPassed(Event):
+    """Days went by (`days` of them); `day` is today, `food` the village's days of food left."""
+
     day: int
     food: int
+    days: int = 1
 
 
 @dataclass(repr=False, eq=False)

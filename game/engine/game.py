@@ -7,7 +7,7 @@ from typing import Any
 
 from game.engine import events as ev
 from game.engine import pursuit
-from game.engine.parser import ParseError, Parsed, parse, split_commands
+from game.engine.parser import ParseError, Parsed, parse, split_commands, words_of
 from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED, EXPLORING, check_transition
 from game.engine.rng import next_state, seed_state
 from game.engine.rules import holds, run
@@ -17,7 +17,7 @@ from game.world.model import DIRECTIONS, Option, World
 
 UNDO_LIMIT = 200
 # bookkeeping that changes on refusals too: not a turn worth undoing
-VOLATILE = ("pending", "last_command", "last_unknown", "last_failed", "it", "hint_tiers")
+VOLATILE = ("pending", "last_command", "last_unknown", "last_failed", "last_typed", "it", "hint_tiers")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -96,12 +96,14 @@ class Game:
             return self._events
         undoing = False
         for piece in pieces:
+            self.state.last_typed = piece
             undoing = undoing or piece.split()[0] in ("undo", "redo")
             if not run_command(self, piece):
                 break
             if self.state.phase == ENDED or self.state.pending is not None:
                 break
         after = self.state.to_dict()
+        self._events = _merged(self._events)
         if not undoing and any(after[k] != before[k] for k in after if k not in VOLATILE):
             before["pending"] = None
             self.undo_stack.append(before)
@@ -110,10 +112,14 @@ class Game:
         return self._events
 
     def _answer_pending(self, pending: dict[str, Any], text: str) -> str | None:
-        """'Which do you mean...?' answered: rebuild the command around the chosen thing."""
-        things = [t for t in self.scope() if f"{t.kind}:{t.id}" in pending["candidates"]]
+        """'Which do you mean...?' answered (by name, or 1, 2...): rebuild the command."""
+        by_key = {f"{t.kind}:{t.id}": t for t in self.scope()}
+        things = [by_key[c] for c in pending["candidates"] if c in by_key]
+        answer = " ".join(words_of(text))
+        numbered = {str(i): t for i, t in enumerate(things, 1)}
+        exact = [t for t in things if answer == t.label.lower()]
         try:
-            chosen = match(text, things)
+            chosen = numbered.get(answer) or (exact[0] if len(exact) == 1 else match(text, things))
         except Ambiguous:
             return None
         if chosen is None:
@@ -151,6 +157,10 @@ class Game:
         article = ch.article if ch.article is not None else "the"
         text = f"{article} {ch.name}".strip()
         return text[:1].upper() + text[1:] if capital else text
+
+    def look_of(self, thing: Any) -> Any:
+        """The first of an item's or character's variants whose condition holds, or None."""
+        return next((v for v in thing.variants if holds(self, v.when)), None)
 
     def items_at(self, place: str) -> list[str]:
         return [i for i, where in self.state.items.items() if where == place]
@@ -240,7 +250,9 @@ class Game:
             if who in s.companions:
                 continue
             ch = self.world.characters[who]
-            people.append(ch.here or f"{self.character_label(who, capital=True)} is here.")
+            look = self.look_of(ch)
+            here = (look.here if look and look.here else None) or ch.here
+            people.append(here or f"{self.character_label(who, capital=True)} is here.")
         if s.companions:
             names = [self.character_label(c, capital=True) for c in s.companions]
             people.append(f"{list_names(names)} {'is' if len(names) == 1 else 'are'} with you.")
@@ -477,6 +489,23 @@ class Game:
         if self.state.phase == ENCOUNTER:
             events.append(ev.Choice([(o.key, o.label) for o in self.options()]))
         return events
+
+
+def _merged(events: list[ev.Event]) -> list[ev.Event]:
+    """One line for what changed, not one per step: consecutive alert changes and passing
+    days become one event each (the first's old value, the last's new one)."""
+    out: list[ev.Event] = []
+    for event in events:
+        last = out[-1] if out else None
+        if isinstance(event, ev.AlertChanged) and isinstance(last, ev.AlertChanged):
+            out[-1] = ev.AlertChanged(last.old, event.new, event.reason)
+            if event.new == last.old:
+                out.pop()
+        elif isinstance(event, ev.DayPassed) and isinstance(last, ev.DayPassed):
+            out[-1] = ev.DayPassed(event.day, event.food, last.days + event.days)
+        else:
+            out.append(event)
+    return out
 
 
 def parse_or_error(game: Game, text: str) -> Parsed | None:

@@ -30,7 +30,11 @@ VERBS: dict[str, tuple[str, ...]] = {
     "inventory": ("inventory", "i", "inv"),
     "open": ("open", "unseal"),
     "close": ("close", "shut", "seal"),
-    "use": ("use", "apply", "activate", "fire", "shoot", "operate", "soak", "wet", "dip", "pour", "fill"),
+    "use": ("use", "apply", "activate", "fire", "shoot", "operate", "soak", "wet", "dip", "pour", "fill",
+            "put", "place", "insert", "plug", "attach", "clip", "tie", "hook", "connect", "charge", "drink", "eat",
+            "light", "unlock", "cut"),
+    "handle": ("lift", "turn", "pull", "push", "press", "twist", "touch", "wave", "shake", "knock", "tap", "rub",
+               "kick", "feel", "raise", "lower", "slide"),
     "give": ("give", "offer", "hand", "show"),
     "talk": ("talk", "speak", "greet", "hail", "chat"),
     "ask": ("ask", "question", "tell"),
@@ -126,6 +130,8 @@ def parse(text: str) -> Parsed:
         if head in PHRASES:
             return _shape(PHRASES[head], tokens[length:], raw)
     first = tokens[0]
+    if first in ("put", "set", "lay") and tokens[-1] == "down" and len(tokens) > 2:
+        return _shape("drop", tokens[1:-1], raw)  # "put the spear down"
     if first in DIRECTION_WORDS and (len(tokens) == 1 or first not in ("in", "out")):
         if len(tokens) == 1:
             return Parsed("go", DIRECTION_WORDS[first], raw=raw)
@@ -160,8 +166,9 @@ def _shape(verb: str, rest: list[str], raw: str) -> Parsed:
             i = rest.index("about")
             return Parsed("ask", " ".join(rest[:i]), "about", " ".join(rest[i + 1:]), raw)
         return Parsed("ask", "", "about", " ".join(rest), raw)
-    if verb in ("use", "give", "attack"):
-        for prep in (("to",) if verb == "give" else ("on", "with", "at", "into", "in", "onto", "against")):
+    if verb in ("use", "give", "attack", "handle"):
+        preps = ("to",) if verb == "give" else ("on", "with", "at", "into", "in", "onto", "against", "to", "from", "under", "through")
+        for prep in preps:
             if prep in rest[1:]:
                 i = rest.index(prep, 1)
                 return Parsed(verb, " ".join(rest[:i]), prep, " ".join(rest[i + 1:]), raw)

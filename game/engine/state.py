@@ -57,6 +57,7 @@ class State:
     last_command: str | None = None
     last_unknown: str | None = None
     last_failed: str | None = None
+    last_typed: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy. Hand-written: dataclasses.asdict deep-copies every string and

@@ -206,6 +206,21 @@ class Room(Record):
     """Triggers checked each time the player enters."""
     remarks: dict[str, str] = field(default_factory=dict)
     """A companion's line the first time the player enters with them, by character id."""
+    sounds: str | None = None
+    """What `listen` hears here (besides any hunters)."""
+
+
+@dataclass(repr=False)
+class Look(Record):
+    """How an item or character looks once the story has changed it."""
+
+    __pydantic_config__ = STRICT
+    when: Condition
+    """This look is used while the condition holds (the first that holds wins)."""
+    description: str | None = None
+    """What `examine` says instead."""
+    here: str | None = None
+    """For characters: the line shown in the room instead."""
 
 
 @dataclass(repr=False)
@@ -250,6 +265,8 @@ class Item(Record):
     """Effects run the first time it is taken."""
     uses: tuple[Use, ...] = ()
     """What `use` does with it; the first use that matches and holds wins."""
+    variants: tuple[Look, ...] = ()
+    """How it looks once the story has changed it (a charged spear, a full flask)."""
 
 
 @dataclass(repr=False)
@@ -316,6 +333,8 @@ class Character(Record):
     """What `ask ... about ...` gets."""
     gifts: dict[str, Gift] = field(default_factory=dict)
     """How they take items given to them, by item id."""
+    variants: tuple[Look, ...] = ()
+    """How they look, and their line in the room, once the story has changed them."""
 
 
 @dataclass(repr=False)
