@@ -284,3 +284,23 @@ def test_days_passing_at_once_make_one_line(game: Game) -> None:
 
     lines = [e for e in _merged(game._events) if e.type == "day_passed"]
     assert len(lines) == 1 and lines[0].days == 2 and "2 days pass." in text_of(lines)
+
+
+def test_scenery_can_be_worked_by_hand_and_arrivals_come_first(mini_world) -> None:
+    from dataclasses import replace as swap
+
+    from game.world.model import Feature, Trigger
+
+    yard = mini_world.rooms["yard"]
+    gate = swap(yard.features["gate"], handle=(Trigger(text="The gate swings wider.", effects=({"set": "gate_wide"},)),))
+    street = mini_world.rooms["street"]
+    journey = Trigger(text="You walk out past the gate.", arrival=True)
+    world = swap(mini_world, rooms={**mini_world.rooms, "yard": swap(yard, features={**yard.features, "gate": gate}),
+                                    "street": swap(street, on_enter=(journey, *street.on_enter))})
+    g = Game(world, seed=1)
+    g.opening()
+    assert "The gate swings wider." in text_of(g.step("pull gate")) and g.state.flags["gate_wide"]
+    assert "The gate swings wider." in text_of(g.step("open gate"))
+    out = text_of(g.step("n"))
+    assert out.index("You walk out past the gate.") < out.index("The Street")
+    assert Feature  # the model class used above

@@ -358,14 +358,19 @@ def do_inventory(game: Game, p: Parsed) -> None:
 
 def _openable(game: Game, p: Parsed, verb: str) -> str:
     thing = find(game, p.obj, game.scope(), verb)
+    if thing.kind == "feature" and verb == "open" and _handle_feature(game, thing.id):
+        return ""  # scenery that opens by hand (a hatch, a box's catches)
     if thing.kind != "item" or not game.world.items[thing.id].openable:
-        raise Refused("no_effect", f"That is not something you can {verb}.")
+        hint = " It does not open by hand; something you carry might." if thing.kind == "feature" else ""
+        raise Refused("no_effect", f"You can't {verb} the {thing.label} like that.{hint}")
     return thing.id
 
 
 @cmd("open", "open THING")
 def do_open(game: Game, p: Parsed) -> None:
     item = _openable(game, p, "open")
+    if not item:
+        return
     flag = f"open_{item}"
     if game.state.flags.get(flag):
         raise Refused("no_effect", "It is already open.")
@@ -414,8 +419,21 @@ def do_handle(game: Game, p: Parsed) -> None:
         return
     if thing.kind == "character":
         raise Refused("refused", f"{game.character_label(thing.id, True)} would rather you didn't.")
+    if thing.kind == "feature" and _handle_feature(game, thing.id):
+        return
     raise Refused("no_effect", f"You {word} the {thing.label}, but nothing comes of it by hand. "
                                "Something you carry might work it: try use ITEM on it.")
+
+
+def _handle_feature(game: Game, feature: str) -> bool:
+    """Run the feature's first `handle` whose condition holds; False if it has none."""
+    for trigger in game.features_here()[feature].handle:
+        if holds(game, trigger.when):
+            if trigger.text:
+                game.emit(ev.Narration(trigger.text))
+            run(game, trigger.effects)
+            return True
+    return False
 
 
 @cmd("give", "give THING to SOMEONE")

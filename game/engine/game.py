@@ -281,15 +281,24 @@ class Game:
             s.characters[who] = room_id
         room = self.world.rooms[room_id]
         self.emit(ev.RoomEntered(room_id, room.floor, first))
+        if not self._run_arrivals(room_id, arrival=True):
+            return
         self.emit(self.describe(full=first))
         for who in s.companions:
             key = f"remark:{room_id}:{who}"
             if who in room.remarks and key not in s.fired:
                 s.fired.append(key)
                 self.emit(ev.Narration(room.remarks[who], "speech"))
-        for index, trigger in enumerate(room.on_enter):
+        if self._run_arrivals(room_id, arrival=False):
+            pursuit.after_move(self)
+
+    def _run_arrivals(self, room_id: str, arrival: bool) -> bool:
+        """A room's on_enter triggers (those told before or after its description);
+        False if one of them ended the game or moved the player on."""
+        s = self.state
+        for index, trigger in enumerate(self.world.rooms[room_id].on_enter):
             key = f"enter:{room_id}:{index}"
-            if trigger.once and key in s.fired:
+            if trigger.arrival != arrival or (trigger.once and key in s.fired):
                 continue
             if holds(self, trigger.when):
                 if trigger.once:
@@ -298,8 +307,8 @@ class Game:
                     self.emit(ev.Narration(trigger.text))
                 run(self, trigger.effects)
                 if s.ending is not None or s.room != room_id:
-                    return
-        pursuit.after_move(self)
+                    return False
+        return True
 
     def tick(self) -> None:
         """A turn of game time: the clock, the Safeguard, the world's triggers."""

@@ -145,6 +145,9 @@ class Feature(Record):
     """Words the player may type for it (its id counts too)."""
     when: Condition = None
     """It is there only while this condition holds."""
+    handle: tuple[Trigger, ...] = ()
+    """What happens when the player works it by hand (lift, turn, pull, push, open...):
+    the first whose condition holds. None: hands alone do nothing."""
 
 
 @dataclass(repr=False)
@@ -173,6 +176,8 @@ class Trigger(Record):
     """Narration when it fires."""
     effects: Effects = ()
     """Effects run when it fires."""
+    arrival: bool = False
+    """In a room's on_enter: told before the room's description (the journey that brought you)."""
 
 
 @dataclass(repr=False)
