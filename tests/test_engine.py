@@ -289,7 +289,7 @@ def test_days_passing_at_once_make_one_line(game: Game) -> None:
 def test_scenery_can_be_worked_by_hand_and_arrivals_come_first(mini_world) -> None:
     from dataclasses import replace as swap
 
-    from game.world.model import Feature, Trigger
+    from game.world.model import Trigger
 
     yard = mini_world.rooms["yard"]
     gate = swap(yard.features["gate"], handle=(Trigger(text="The gate swings wider.", effects=({"set": "gate_wide"},)),))
@@ -303,4 +303,3 @@ def test_scenery_can_be_worked_by_hand_and_arrivals_come_first(mini_world) -> No
     assert "The gate swings wider." in text_of(g.step("open gate"))
     out = text_of(g.step("n"))
     assert out.index("You walk out past the gate.") < out.index("The Street")
-    assert Feature  # the model class used above
