@@ -67,7 +67,7 @@ class Game:
     def opening(self) -> list[ev.Event]:
         """The events before the first command: the intro and the first room."""
         self._events = []
-        if self.world.game.intro and not self.state.visited:
+        if self.world.game.intro and not self.state.visited and self.state.room == self.world.game.start:
             self.emit(ev.Narration(self.world.game.intro, "intro"))
         if self.state.visited:
             self.emit(self.describe(full=True))
