@@ -1,4 +1,4 @@
-"""The verbs: each handler is registered with @cmd and its docstring is its help line.
+"""The verbs: each handler is registered with @cmd(verb, usage); the usage is its line in help.
 
 Handlers raise Refused (understood, but cannot be done) or emit events. `run_command`
 routes one piece of input according to the phase: encounter options, dialogue topics,
@@ -31,6 +31,7 @@ class Verb:
 
 
 COMMANDS: dict[str, Verb] = {}
+AFTER_THE_END = frozenset({"undo", "redo", "load", "save", "saves", "quit", "help", "journal", "score"})
 
 
 def cmd(verb: str, usage: str, *, takes_time: bool = True, anytime: bool = False) -> Callable[[Handler], Handler]:
@@ -69,7 +70,7 @@ def run_command(game: Game, text: str) -> bool:
     if verb is None:  # "choose" (a bare number) outside an encounter
         game.emit(ev.Error("not_now", "There is nothing to choose between right now."))
         return False
-    if s.phase == ENDED and parsed.verb not in ("undo", "redo", "load", "save", "saves", "quit", "help", "journal", "score"):
+    if s.phase == ENDED and parsed.verb not in AFTER_THE_END:
         game.emit(ev.Error("game_over", "The story has ended. Type undo to step back, load to restore a save, or quit."))
         return False
     if s.phase == ENCOUNTER and not verb.anytime:
@@ -91,7 +92,7 @@ def run_command(game: Game, text: str) -> bool:
         return False
     if parsed.verb not in ("again", "oops", "undo", "redo"):
         s.last_command = parsed.raw
-    if verb.takes_time and s.phase not in (ENDED,):
+    if verb.takes_time and s.phase != ENDED:
         game.tick()
     return True
 
