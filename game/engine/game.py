@@ -75,6 +75,7 @@ class Game:
             self.enter(self.state.room)
         if self.state.phase == ENCOUNTER:
             self.show_stage()
+        self._events = _merged(self._events)
         return self._events
 
     # -- the one entry point --------------------------------------------------------------

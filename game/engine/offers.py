@@ -14,8 +14,9 @@ from game.engine.state import INVENTORY
 
 
 def _phrase(thing: Thing, scope: list[Thing]) -> str:
-    """The shortest phrase that names `thing` alone in `scope`."""
-    for phrase in sorted(thing.phrases, key=lambda p: (len(p.split()), len(p))):
+    """The thing's own name if that names it alone in `scope`, else the shortest phrase that does."""
+    by_length = sorted(thing.phrases, key=lambda p: (len(p.split()), len(p)))
+    for phrase in [thing.label.lower(), *by_length]:
         try:
             if match(phrase, scope) == thing:
                 return phrase
