@@ -40,13 +40,14 @@ class StatusBar(Static):
         if self.size.width >= 100:  # room for the floor too
             text.append(f"{self.floor_names.get(summary['floor'], summary['floor'])} · ")
         text.append(f"{summary['room_name']}", style="bold")
-        text.append(f"  day {summary['day']} · food {summary['food']}d · hp {summary['health']}/{self.health_max} · alert ")
+        text.append(f" · day {summary['day']} · food {summary['food']} · hp {summary['health']}/{self.health_max} · alert ")
         text.append("■" * filled + "□" * (8 - filled), style=colour)
         text.append(f" {alert_words(alert, self.alert_max)}")
         if summary.get("hidden"):
             text.append(" · hidden")
-        companions = summary.get("companions") or []
-        if companions:  # the first two by name, the rest as a count, so the line fits 80 columns
-            named = " +".join(c.capitalize() for c in companions[:2])
-            text.append(f" · +{named}" + (f" +{len(companions) - 2}" if len(companions) > 2 else ""))
+        companions = [c.capitalize() for c in summary.get("companions") or []]
+        if companions:  # by name if they fit the line, else how many (the side panel names them)
+            named = " · " + " ".join(f"+{c}" for c in companions)
+            room = (self.size.width or 80) - 2 - text.cell_len
+            text.append(named if len(named) <= room else f" · +{len(companions)}")
         self.update(text)
