@@ -16,11 +16,21 @@ def paragraphs(text: str, width: int | None) -> list[str]:
     for block in text.strip().split("\n\n"):
         lines = block.split("\n")
         if any(line.startswith("  ") for line in lines):
-            out.append("\n".join(lines))  # lists and maps keep their shape
+            # lists keep their shape; long items wrap under themselves
+            out.append("\n".join(_wrap_item(line, width) for line in lines))
             continue
         joined = " ".join(line.strip() for line in lines if line.strip())
         out.append(textwrap.fill(joined, width) if width else joined)
     return out
+
+
+def _wrap_item(line: str, width: int | None) -> str:
+    if not width or len(line) <= width:
+        return line
+    lead = len(line) - len(line.lstrip(" "))
+    bullet = line.lstrip(" ")
+    hang = lead + (2 if bullet[:2] in ("- ", "* ", "· ") else 0)
+    return textwrap.fill(bullet, width, initial_indent=" " * lead, subsequent_indent=" " * hang)
 
 
 def render_event(event: ev.Event, width: int | None = 78) -> str | None:
@@ -36,7 +46,8 @@ def render_event(event: ev.Event, width: int | None = 78) -> str | None:
             tail.append(f"You see {list_names(event.items)} here.")
         if tail:
             parts.append("\n".join(textwrap.fill(t, width) if width else t for t in tail))
-        parts.append("Exits: " + (", ".join(event.exits) if event.exits else "none you can see") + ".")
+        exits = "Exits: " + (", ".join(event.exits) if event.exits else "none you can see") + "."
+        parts.append(textwrap.fill(exits, width, subsequent_indent="  ") if width else exits)
         return "\n\n".join(parts)
     if isinstance(event, ev.Choice):
         lines = [event.prompt] + [f"  {i}. {label} [{key}]" for i, (key, label) in enumerate(event.options, 1)]

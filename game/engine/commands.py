@@ -155,6 +155,9 @@ def _dialogue_input(game: Game, text: str) -> bool | None:
             _answer(game, who, topics[index])
             game.tick()
             return True
+        if index == len(topics):  # the menu's last line: say goodbye
+            do_bye(game, Parsed("bye"))
+            return True
         return None
     for topic in topics:
         if " ".join(words) in topic.about or set(words) & set(topic.about):
@@ -239,6 +242,9 @@ def do_go(game: Game, p: Parsed) -> None:
             raise Refused("cant_go", f"You can't go {target} from here. " + _exits_sentence(game))
         direction = _exit_by_name(game, target)
         if direction is None:
+            scenery = next((t for t in game.scope() if t.kind != "item" and set(words_of(target)) <= t.words), None)
+            if scenery is not None:
+                raise Refused("cant_go", f"The {scenery.label} is no way to go anywhere. " + _exits_sentence(game))
             raise Refused("cant_go", f"You don't know a way to '{target}' from here. " + _exits_sentence(game))
         target = direction
     ex = room.exits[target]
@@ -422,8 +428,7 @@ def do_handle(game: Game, p: Parsed) -> None:
         raise Refused("refused", f"{game.character_label(thing.id, True)} would rather you didn't.")
     if thing.kind == "feature" and _handle_feature(game, thing.id):
         return
-    raise Refused("no_effect", f"You {word} the {thing.label}, but nothing comes of it by hand. "
-                               "Something you carry might work it: try use ITEM on it.")
+    raise Refused("no_effect", f"You {word} the {thing.label}, but nothing comes of it.")
 
 
 def _handle_feature(game: Game, feature: str) -> bool:

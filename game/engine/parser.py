@@ -32,7 +32,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     "close": ("close", "shut", "seal"),
     "use": ("use", "apply", "activate", "fire", "shoot", "operate", "soak", "wet", "dip", "pour", "fill",
             "put", "place", "insert", "plug", "attach", "clip", "tie", "hook", "connect", "charge", "drink", "eat",
-            "light", "unlock", "cut"),
+            "light", "unlock", "cut", "empty", "tip", "wear"),
     "handle": ("lift", "turn", "pull", "push", "press", "twist", "touch", "wave", "shake", "knock", "tap", "rub",
                "kick", "feel", "raise", "lower", "slide"),
     "give": ("give", "offer", "hand", "show"),
@@ -166,6 +166,10 @@ def _shape(verb: str, rest: list[str], raw: str) -> Parsed:
             i = rest.index("about")
             return Parsed("ask", " ".join(rest[:i]), "about", " ".join(rest[i + 1:]), raw)
         return Parsed("ask", "", "about", " ".join(rest), raw)
+    if verb == "drop" and any(p in rest[1:] for p in ("in", "into", "on", "onto")):
+        verb = "use"  # "drop the probe in the seam" puts it somewhere: use X on Y
+    if verb == "handle" and rest[:1] in (["at"], ["to"], ["on"], ["with"]):
+        rest = rest[1:]  # "wave at the eye"
     if verb in ("use", "give", "attack", "handle"):
         preps = ("to",) if verb == "give" else ("on", "with", "at", "into", "in", "onto", "against", "to", "from", "under", "through")
         for prep in preps:
