@@ -64,7 +64,7 @@ def run_command(game: Game, text: str) -> bool:
     if parsed is None:
         s.last_failed = text
         if s.phase == ENCOUNTER:
-            game.emit(ev.Choice([(o.key, o.label) for o in game.options()], "Choose one of the options."))
+            game.emit(game.choice("Choose one of the options."))
         return False
     verb = COMMANDS.get(parsed.verb)
     if verb is None:  # "choose" (a bare number) outside an encounter
@@ -75,7 +75,7 @@ def run_command(game: Game, text: str) -> bool:
         return False
     if s.phase == ENCOUNTER and not verb.anytime:
         game.emit(ev.Error("not_now", "There is no time for that. Choose what to do: type an option's number or word."))
-        game.emit(ev.Choice([(o.key, o.label) for o in game.options()]))
+        game.emit(game.choice())
         return False
     if s.phase == DIALOGUE and parsed.verb not in ("ask", "bye") and not verb.anytime:
         s.dialogue = None  # acting (not saving, looking or asking for help) ends the conversation

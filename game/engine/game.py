@@ -372,14 +372,22 @@ class Game:
         stage = self.world.encounters[s.encounter].stages[s.stage]  # type: ignore[index]
         if text:
             self.emit(ev.Narration(stage.text))
-        options = self.options()
-        if not options:  # every option's condition failed: never leave the player stuck
-            current = s.encounter or ""
-            s.encounter = s.stage = s.encounter_pursuer = None
-            self.set_phase(EXPLORING)
-            self.emit(ev.EncounterEnded(current))
+        if not self.options():  # every option's condition failed: never leave the player stuck
+            self.end_encounter()
             return
-        self.emit(ev.Choice([(o.key, o.label) for o in options]))
+        self.emit(self.choice())
+
+    def choice(self, prompt: str = "What do you do?") -> ev.Choice:
+        """The current stage's options, as the event that offers them."""
+        return ev.Choice([(o.key, o.label) for o in self.options()], prompt)
+
+    def end_encounter(self) -> None:
+        """Back to exploring: the encounter is over."""
+        s = self.state
+        current = s.encounter or ""
+        s.encounter = s.stage = s.encounter_pursuer = None
+        self.set_phase(EXPLORING)
+        self.emit(ev.EncounterEnded(current))
 
     def choose(self, option: Option) -> None:
         s = self.state
@@ -404,9 +412,7 @@ class Game:
         elif nxt:
             self.enter_stage(nxt)
         else:
-            s.encounter = s.stage = s.encounter_pursuer = None
-            self.set_phase(EXPLORING)
-            self.emit(ev.EncounterEnded(current or ""))
+            self.end_encounter()
 
     def end(self, ending_id: str) -> None:
         s = self.state
@@ -497,7 +503,7 @@ class Game:
         """Where the player is now, as events (after undo, redo or load)."""
         events: list[ev.Event] = [self.describe(full=False)]
         if self.state.phase == ENCOUNTER:
-            events.append(ev.Choice([(o.key, o.label) for o in self.options()]))
+            events.append(self.choice())
         return events
 
 
