@@ -8,7 +8,7 @@ or ordinary verbs.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Any, Callable
 
 from game.engine import events as ev
 from game.engine.game import Game, Refused, parse_or_error
@@ -159,11 +159,19 @@ def _dialogue_input(game: Game, text: str) -> bool | None:
             do_bye(game, Parsed("bye"))
             return True
         return None
-    for topic in topics:
+    topic = topic_about(game, who, words)
+    if topic is None:
+        return None
+    _answer(game, who, topic)
+    game.tick()
+    return True
+
+
+def topic_about(game: Game, who: str, words: list[str]) -> Any:
+    """The first topic on offer that the words name (the whole phrase, or any of its words)."""
+    for topic in available_topics(game, who):
         if " ".join(words) in topic.about or set(words) & set(topic.about):
-            _answer(game, who, topic)
-            game.tick()
-            return True
+            return topic
     return None
 
 
@@ -509,11 +517,10 @@ def do_ask(game: Game, p: Parsed) -> None:
         who = present[0].id
     if not p.obj2:
         raise Refused("missing_object", f"Ask {game.character_label(who)} about what?")
-    words = set(words_of(p.obj2))
-    for topic in available_topics(game, who):
-        if " ".join(words_of(p.obj2)) in topic.about or words & set(topic.about):
-            _answer(game, who, topic)
-            return
+    topic = topic_about(game, who, words_of(p.obj2))
+    if topic is not None:
+        _answer(game, who, topic)
+        return
     raise Refused("no_topic", f"{game.character_label(who, True)} has nothing to tell you about that.")
 
 
