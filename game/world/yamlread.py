@@ -27,6 +27,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 MAX_ALIASES = 200
+_TOO_DEEP = f"values nest more than {MAX_DEPTH} levels deep; flatten the structure."
 
 Path_ = tuple[Any, ...]
 
@@ -95,6 +96,8 @@ def read_yaml(data: bytes, file: str) -> tuple[Doc | None, list[Problem]]:
         mark = err.problem_mark or err.context_mark
         where = Pos(file, mark.line + 1, mark.column + 1) if mark else Pos(file)
         what = (err.problem or err.context or "invalid YAML").strip()
+        if "nesting depth" in what:  # libyaml >= 0.2.5 stops very deep nesting before we see it
+            return None, [Problem(where, _TOO_DEEP)]
         return None, [Problem(where, f"YAML syntax error: {what}.")]
     except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(Pos(file), f"YAML syntax error: {err}.")]
@@ -204,7 +207,7 @@ def _compose(text: str, doc: Doc) -> None:
             continue
         if kind in ("MappingStartEvent", "SequenceStartEvent"):
             if len(stack) >= MAX_DEPTH:
-                refuse(event, f"values nest more than {MAX_DEPTH} levels deep; flatten the structure.")
+                refuse(event, _TOO_DEEP)
             if key_expected():
                 refuse(event, "a mapping key must be a plain word, not a list or a mapping.")
             is_map = kind == "MappingStartEvent"
