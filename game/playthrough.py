@@ -24,7 +24,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Iterator
 
 from game.textview import render
 
@@ -196,33 +196,105 @@ def _check(session: Any, output: str, e: Expectation) -> str | None:
     return _check_state(session, e)
 
 
+_WORLDS: dict[tuple[tuple[Path, ...], Path | None], Any] = {}
+
+
+def load_script_world(script: Script) -> Any:
+    """The world a script plays in; loaded once per (mods, world) and reused (the engine never
+    changes a loaded World, and loading is the slow part of a playthrough)."""
+    from game.world.load import load_world
+
+    key = (tuple(script.mods), script.world)
+    if key not in _WORLDS:
+        _WORLDS[key] = load_world(script.mods, world_dir=script.world)
+    return _WORLDS[key]
+
+
+def play(script: Script, world: Any, home: Path) -> Iterator[tuple[Step, str, Any]]:
+    """Each step of the script played in order: (step, its rendered output, the session).
+
+    The output is exactly what the plain front end prints (game.textview.render)."""
+    from game.session import Session
+
+    session = Session(world, seed=script.seed, start=script.start, home=home)
+    for step in script.steps:
+        events = session.opening() if step.command is None else session.send(step.command)
+        yield step, render(events), session
+
+
+def _section(step: Step, output: str) -> str:
+    return output if step.command is None else f"> {step.command}\n{output}"
+
+
 def run_script(script: Script, home: Path | None = None) -> tuple[Failure | None, str]:
     """Play a script; the first failure (or None) and the whole transcript."""
-    from game.session import Session
-    from game.world.load import load_world
     from game.world.problems import WorldInvalid
 
     try:
-        world = load_world(script.mods, world_dir=script.world)
+        world = load_script_world(script)
     except WorldInvalid as err:
         return Failure(script.path, 1, "the world loads", "the world or a mod did not load:\n" + "\n".join(map(str, err.problems)), ""), ""
     if script.start is not None and script.start not in world.rooms:
         return Failure(script.path, 1, f"start: {script.start}", f"there is no room '{script.start}'", ""), ""
     with tempfile.TemporaryDirectory(prefix="city-play-") as tmp:
-        session = Session(world, seed=script.seed, start=script.start, home=home or Path(tmp))
         transcript: list[str] = []
-        for step in script.steps:
-            if step.command is None:
-                output = render(session.opening())
-                transcript.append(output)
-            else:
-                output = render(session.send(step.command))
-                transcript.append(f"> {step.command}\n{output}")
+        for step, output, session in play(script, world, home or Path(tmp)):
+            transcript.append(_section(step, output))
             for e in step.expectations:
                 problem = _check(session, output, e)
                 if problem is not None:
                     return Failure(script.path, e.line, e.text, problem, "\n\n".join(transcript)), "\n\n".join(transcript)
     return None, "\n\n".join(transcript)
+
+
+# --- transcripts: the whole output of every playthrough, kept as test data -------------
+
+def transcript(script: Script) -> str:
+    """The full transcript of a script, whatever its expectations say: the opening's text,
+    then `> command` and its output for each step, as the plain front end renders them."""
+    with tempfile.TemporaryDirectory(prefix="city-play-") as tmp:
+        text = "\n\n".join(_section(step, output) for step, output, _ in play(script, load_script_world(script), Path(tmp)))
+        return text.replace(tmp, "$CITY_HOME") + "\n"
+
+
+def play_files(roots: list[Path]) -> list[Path]:
+    """Every .play file under the given files and folders, sorted."""
+    return sorted({p for root in roots for p in (root.rglob("*.play") if root.is_dir() else [root])})
+
+
+def transcript_name(path: Path, base: Path) -> str:
+    """tests/playthroughs/mods/x.play -> mods__x.txt; elsewhere, relative to base (the repo)."""
+    rel = path.resolve().relative_to(base.resolve())
+    parts = rel.parts[2:] if rel.parts[:2] == ("tests", "playthroughs") else rel.parts
+    return "__".join(parts).removesuffix(".play") + ".txt"
+
+
+def write_transcripts(out_dir: Path, roots: list[Path], base: Path) -> list[Path]:
+    """(Re)write out_dir/<name>.txt for every .play file under roots; returns what it wrote."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in play_files(roots):
+        target = out_dir / transcript_name(path, base)
+        target.write_text(transcript(parse_script(path)), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m game.playthrough --transcripts OUT_DIR [PLAY_FILE_OR_DIR ...]` (run from the
+    repository; the default sources are tests/playthroughs and data/mods)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m game.playthrough")
+    parser.add_argument("--transcripts", metavar="OUT_DIR", type=Path, required=True,
+                        help="write one transcript per .play file into this folder")
+    parser.add_argument("sources", nargs="*", type=Path, help="files or folders (default: tests/playthroughs data/mods)")
+    args = parser.parse_args(argv)
+    base = Path.cwd()
+    roots = args.sources or [p for p in (base / "tests" / "playthroughs", base / "data" / "mods") if p.exists()]
+    for target in write_transcripts(args.transcripts, roots, base):
+        print(target)
+    return 0
 
 
 def run_files(paths: list[Path], out: IO[str]) -> int:
@@ -326,3 +398,7 @@ def _literal(line: str) -> str:
     if line.startswith(("@", "!", ">", "#", "/")) or ":" in line.split(" ")[0]:
         return "/" + re.escape(line) + "/"
     return line
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
