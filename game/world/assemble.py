@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from game.world import cache
-from game.world.model import KINDS, World
+from game.world.manifest import Manifest, order_mods, read_manifest
+from game.world.model import KINDS, Option, Outcome, World
 from game.world.paths import bundled_data_dir
 from game.world.problems import Pos, Problem, did_you_mean
-from game.world.manifest import Manifest, order_mods, read_manifest
 from game.world.sources import Entry, Layer, display, read_layer, yaml_files
 from game.world.vocabulary import ID_KINDS, VocabularyChecker, leaves, problem_at, rules_in
 
@@ -63,7 +63,8 @@ def check_world(mods: Any = (), world_dir: str | os.PathLike[str] | None = None)
     return world, problems
 
 
-def _merge(layers: list[Layer], problems: list[Problem], removed: dict[tuple[str, str], str]) -> tuple[dict[tuple[str, str], Entry], Entry | None]:
+def _merge(layers: list[Layer], problems: list[Problem],
+           removed: dict[tuple[str, str], str]) -> tuple[dict[tuple[str, str], Entry], Entry | None]:
     """Lay each layer over the ones before; `removed` collects what mods removed (for messages)."""
     merged: dict[tuple[str, str], Entry] = {}
     game: Entry | None = None
@@ -71,7 +72,8 @@ def _merge(layers: list[Layer], problems: list[Problem], removed: dict[tuple[str
         is_mod = index > 0
         for kind, ident, pos in layer.removals:
             if (kind, ident) not in merged:
-                problems.append(Problem(pos, f"cannot remove {kind[:-1]} '{ident}': no such {kind[:-1]}{did_you_mean(ident, [i for k, i in merged if k == kind])}."))
+                problems.append(Problem(pos, f"cannot remove {kind[:-1]} '{ident}': "
+                                             f"no such {kind[:-1]}{did_you_mean(ident, [i for k, i in merged if k == kind])}."))
             else:
                 del merged[(kind, ident)]
                 removed[(kind, ident)] = f"{layer.name} removed it at {pos}"
@@ -79,7 +81,8 @@ def _merge(layers: list[Layer], problems: list[Problem], removed: dict[tuple[str
         for entry in layer.entries:
             key = (entry.kind, entry.id)
             if key in seen_here:
-                problems.append(Problem(entry.origin, f"duplicate id: {entry.kind[:-1]} '{entry.id}' is already defined at {seen_here[key].origin}; ids must be unique."))
+                problems.append(Problem(entry.origin, f"duplicate id: {entry.kind[:-1]} '{entry.id}' is already defined "
+                                                      f"at {seen_here[key].origin}; ids must be unique."))
                 continue
             seen_here[key] = entry
             if key in merged:
@@ -90,7 +93,8 @@ def _merge(layers: list[Layer], problems: list[Problem], removed: dict[tuple[str
             if game is None:
                 game = entry
             elif not is_mod and game.origin.file != entry.origin.file:
-                problems.append(Problem(entry.origin, f"the game settings are already given at {game.origin}; the bundled world has one game: block."))
+                problems.append(Problem(entry.origin, f"the game settings are already given at {game.origin}; "
+                                                      "the bundled world has one game: block."))
             else:
                 _overlay(game, entry, problems)
     return merged, game
@@ -107,13 +111,13 @@ def _overlay(base: Entry, over: Entry, problems: list[Problem], prefix: tuple[An
     for part in prefix:
         source = source[part]
     for key, value in source.items():
-        path = prefix + (key,)
+        path = (*prefix, key)
         if isinstance(value, dict) and set(value) == {"extend"} and isinstance(value["extend"], list):
             if isinstance(target.get(key), list):
                 start = len(target[key])
                 target[key].extend(value["extend"])
                 for i in range(len(value["extend"])):
-                    base.pos[path + (start + i,)] = over.at(path + ("extend", i))
+                    base.pos[(*path, start + i)] = over.at((*path, "extend", i))
                 continue
             value = value["extend"]  # nothing to extend: the list is simply the new one
         if isinstance(value, dict) and isinstance(target.get(key), dict):
@@ -129,7 +133,8 @@ def _overlay(base: Entry, over: Entry, problems: list[Problem], prefix: tuple[An
         if previous and previous != "the bundled world" and previous != over.layer and path in base.pos:
             label = "game settings" if base.kind == "game" else f"{base.kind[:-1]} '{base.id}'"
             problems.append(Problem(over.at(path), f"{over.layer} sets {'.'.join(map(str, path))} of {label}, "
-                                                   f"which {previous} also sets at {base.at(path)}; the later mod wins.", "warning"))
+                                                   f"which {previous} also sets at {base.at(path)}; "
+                                                   "the later mod wins.", "warning"))
         target[key] = value
         base.setby[path] = over.layer
         for table, new in ((base.pos, over.pos), (base.keypos, over.keypos)):
@@ -143,7 +148,8 @@ def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, probl
     from game.world.schema_check import validate_entry  # pydantic: imported only here
 
     before = len(problems)
-    objects: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    # kind -> {id: record}; typed loosely because each kind holds a different record class (World's fields say which)
+    objects: dict[str, Any] = {kind: {} for kind in KINDS}
     entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     for (kind, ident), entry in merged.items():  # file order: hints and triggers keep the order written
         obj = validate_entry(entry, problems)
@@ -151,7 +157,8 @@ def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, probl
         if obj is not None:
             objects[kind][ident] = obj
     if game_entry is None:
-        problems.append(Problem(Pos(display(world_dir)), "the world has no game: block; one file must give game: title and start."))
+        problems.append(Problem(Pos(display(world_dir)), "the world has no game: block; one file must give game: "
+                                                         "title and start."))
         return None
     game = validate_entry(game_entry, problems)
     if len(problems) > before or game is None:
@@ -171,9 +178,11 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
         if value is not None and value not in ids[plural]:
             gone = removed.get((plural, value))
             if gone:
-                problems.append(Problem(entry.at(path), f"{kind} '{value}' is referred to here, but {gone}; change or remove this reference."))
+                problems.append(Problem(entry.at(path), f"{kind} '{value}' is referred to here, but {gone}; "
+                                                        "change or remove this reference."))
             else:
-                problems.append(Problem(entry.at(path), f"{kind} '{value}' does not exist{did_you_mean(value, ids[plural])}; define it under {plural}: or fix the id."))
+                problems.append(Problem(entry.at(path), f"{kind} '{value}' does not exist{did_you_mean(value, ids[plural])}; "
+                                                        f"define it under {plural}: or fix the id."))
 
     g = world.game
     ref(game_entry, ("start",), "room", g.start)
@@ -195,21 +204,29 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
     for iid, item in world.items.items():
         for i, use in enumerate(item.uses):
             if use.on is not None and use.on not in ids["items"] | ids["characters"] | features:
-                problems.append(Problem(entries["items"][iid].at(("uses", i, "on")), f"'{use.on}' is not an item, character or room feature; `on:` names what the item is used on."))
-    for cid, ch in world.characters.items():
-        for gift in ch.gifts:
+                problems.append(Problem(entries["items"][iid].at(("uses", i, "on")),
+                                        f"'{use.on}' is not an item, character or room feature; "
+                                        "`on:` names what the item is used on."))
+    for cid, character in world.characters.items():
+        for gift in character.gifts:
             ref(entries["characters"][cid], ("gifts", gift), "item", gift)
     for eid, enc in world.encounters.items():
         e = entries["encounters"][eid]
         if enc.start not in enc.stages:
-            problems.append(Problem(e.at(("start",)), f"encounter '{eid}' starts at stage '{enc.start}', which it does not have{did_you_mean(enc.start, enc.stages)}."))
+            problems.append(Problem(e.at(("start",)), f"encounter '{eid}' starts at stage '{enc.start}', "
+                                                      f"which it does not have{did_you_mean(enc.start, enc.stages)}."))
         for sid, stage in enc.stages.items():
             for i, opt in enumerate(stage.options):
-                steps = [(("stages", sid, "options", i), opt)] + [(("stages", sid, "options", i, "outcomes", j), o) for j, o in enumerate(opt.outcomes)]
+                steps: list[tuple[tuple[Any, ...], Option | Outcome]] = [
+                    (("stages", sid, "options", i), opt),
+                    *((("stages", sid, "options", i, "outcomes", j), o) for j, o in enumerate(opt.outcomes)),
+                ]
                 for path, step in steps:
                     if step.next is not None and step.next not in enc.stages:
-                        problems.append(Problem(e.at(path + ("next",)), f"stage '{step.next}' does not exist in encounter '{eid}'{did_you_mean(step.next, enc.stages)}."))
-                    ref(e, path + ("ending",), "ending", step.ending)
+                        hint = did_you_mean(step.next, enc.stages)
+                        problems.append(Problem(e.at((*path, "next")),
+                                                f"stage '{step.next}' does not exist in encounter '{eid}'{hint}."))
+                    ref(e, (*path, "ending"), "ending", step.ending)
     for pid, p in world.pursuers.items():
         ref(entries["pursuers"][pid], ("encounter",), "encounter", p.encounter)
     for tid, t in world.watchtowers.items():
@@ -228,7 +245,8 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
     _never_warnings(world, entries, game_entry, problems)
     if g.start in world.rooms:
         for rid in _unreachable(world):
-            problems.append(Problem(entries["rooms"][rid].origin, f"room '{rid}' cannot be reached from the start room '{g.start}': no exit or move effect leads to it."))
+            problems.append(Problem(entries["rooms"][rid].origin, f"room '{rid}' cannot be reached from the start room "
+                                                                  f"'{g.start}': no exit or move effect leads to it."))
 
 
 def _unreachable(world: World) -> list[str]:
@@ -278,8 +296,8 @@ def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_ent
             for name, arg, _ in leaves(rule, path) if kind == "effects" else ():
                 if name == "give":
                     given.add(arg)
-                elif name == "place" and isinstance(arg, dict):
-                    given.add(arg.get("item"))
+                elif name == "place" and isinstance(arg, dict) and isinstance(arg.get("item"), str):
+                    given.add(arg["item"])
                 elif name == "set":
                     flags |= {arg} if isinstance(arg, str) else set(arg)
                 elif name == "add" and isinstance(arg, dict):
@@ -292,12 +310,16 @@ def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_ent
                 continue
             for name, arg, where in leaves(rule, path, through_not=False):
                 if name in ("has", "here") and isinstance(arg, str) and arg in world.items and arg not in given:
-                    problems.append(Problem(entry.at(where), f"item '{arg}' is never placed in a room or given, so this condition can never hold.", "warning"))
+                    problems.append(Problem(entry.at(where), f"item '{arg}' is never placed in a room or given, "
+                                                             "so this condition can never hold.", "warning"))
                 elif name in ("flag", "at_least") and (arg if isinstance(arg, str) else next(iter(arg), None)) not in flags:
                     flag = arg if isinstance(arg, str) else next(iter(arg))
                     if name == "at_least" and not any(v > 0 for v in arg.values()):
                         continue
-                    problems.append(Problem(entry.at(where), f"flag '{flag}' is never set by any effect, so this condition can never hold{did_you_mean(flag, flags)}.", "warning"))
+                    hint = did_you_mean(flag, flags)
+                    problems.append(Problem(entry.at(where), f"flag '{flag}' is never set by any effect, "
+                                                             f"so this condition can never hold{hint}.", "warning"))
     for eid in world.endings:
         if eid not in endings:
-            problems.append(Problem(entries["endings"][eid].origin, f"ending '{eid}' is never reached: no effect, encounter option or game setting leads to it.", "warning"))
+            problems.append(Problem(entries["endings"][eid].origin, f"ending '{eid}' is never reached: no effect, "
+                                                                    "encounter option or game setting leads to it.", "warning"))

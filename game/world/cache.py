@@ -10,11 +10,12 @@ read by this same program; a broken or stale entry is ignored and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import game
 from game.world.model import World
@@ -110,7 +111,5 @@ def _prune(folder: str) -> None:
     """Keep the newest few cached worlds (each edit of a world or mod set makes a new one)."""
     found = [os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("world-") and n.endswith(".pickle")]
     for old in sorted(found, key=os.path.getmtime, reverse=True)[KEEP:]:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(old)
-        except OSError:
-            pass

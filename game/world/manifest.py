@@ -61,7 +61,8 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
         return None
     path = folder / "mod.yaml"
     if not path.is_file():
-        problems.append(Problem(Pos(display(path)), "the mod has no manifest; create mod.yaml with id, name and version (city new-mod makes one)."))
+        problems.append(Problem(Pos(display(path)), "the mod has no manifest; create mod.yaml with id, "
+                                                    "name and version (city new-mod makes one)."))
         return None
     if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()):
         problems.append(Problem(Pos(display(path)), "mod.yaml is a link; it must be a file of the mod itself."))
@@ -74,15 +75,18 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
     data = doc.value
     for key in data:
         if key not in KEYS:
-            problems.append(Problem(doc.keypos.get((key,), Pos(doc.file)), f"unknown manifest key '{key}'{did_you_mean(key, KEYS)}; a manifest has {', '.join(KEYS)}."))
+            problems.append(Problem(doc.keypos.get((key,), Pos(doc.file)),
+                                    f"unknown manifest key '{key}'{did_you_mean(key, KEYS)}; a manifest has {', '.join(KEYS)}."))
     text = {key: _text(doc, key, problems, required=key != "description") for key in ("id", "name", "version", "description")}
     if text["id"] and not ID_RE.match(text["id"]):
-        problems.append(Problem(doc.at(("id",)), f"mod id '{text['id']}' must be lower-case letters, digits and _, starting with a letter."))
+        problems.append(Problem(doc.at(("id",)), f"mod id '{text['id']}' must be lower-case letters, digits and _, "
+                                                 "starting with a letter."))
     if text["version"]:
         try:
             Version(text["version"])
         except InvalidVersion:
-            problems.append(Problem(doc.at(("version",)), f"version '{text['version']}' is not a version number; write it like 1.0 or 2.3.1."))
+            problems.append(Problem(doc.at(("version",)), f"version '{text['version']}' is not a version number; "
+                                                          "write it like 1.0 or 2.3.1."))
     requires = _requirements(doc, problems)
     after = tuple(i for i, _ in _ids(doc, "after", problems))
     conflicts = tuple(_ids(doc, "conflicts", problems))
@@ -130,7 +134,8 @@ def _requirements(doc: Doc, problems: list[Problem]) -> tuple[Requirement, ...]:
         try:
             SpecifierSet(spec)
         except InvalidSpecifier:
-            problems.append(Problem(doc.at(("requires", i, "version")), f"'{spec}' is not a version range; write it like >=1.0,<2."))
+            problems.append(Problem(doc.at(("requires", i, "version")), f"'{spec}' is not a version range; "
+                                                                        "write it like >=1.0,<2."))
             continue
         found.append(Requirement(item["id"], spec, where))
     return tuple(found)
@@ -141,26 +146,31 @@ def order_mods(found: list[Manifest | None], problems: list[Problem]) -> list[Ma
     by_id: dict[str, Manifest] = {}
     for m in (m for m in found if m is not None):
         if m.id in by_id:
-            problems.append(Problem(m.pos, f"mod id '{m.id}' is also used by {display(by_id[m.id].folder)}; each mod needs its own id."))
+            problems.append(Problem(m.pos, f"mod id '{m.id}' is also used by {display(by_id[m.id].folder)}; "
+                                           "each mod needs its own id."))
             continue
         by_id[m.id] = m
     for m in by_id.values():
         for need in m.requires:
             other = by_id.get(need.id)
             if other is None:
-                problems.append(Problem(need.pos, f"mod '{m.id}' requires mod '{need.id}'{_range(need)}, which is not loaded; add --mod for it."))
+                problems.append(Problem(need.pos, f"mod '{m.id}' requires mod '{need.id}'{_range(need)}, which is not loaded; "
+                                                  "add --mod for it."))
             elif need.versions and Version(other.version) not in SpecifierSet(need.versions):
-                problems.append(Problem(need.pos, f"mod '{m.id}' requires '{need.id}' {need.versions}, but version {other.version} is loaded."))
+                problems.append(Problem(need.pos, f"mod '{m.id}' requires '{need.id}' {need.versions}, "
+                                                  f"but version {other.version} is loaded."))
         for conflict, pos in m.conflicts:
             if conflict in by_id:
-                problems.append(Problem(pos, f"mod '{m.id}' cannot run with mod '{conflict}' ({display(by_id[conflict].folder)}); load only one of them."))
+                problems.append(Problem(pos, f"mod '{m.id}' cannot run with mod '{conflict}' "
+                                             f"({display(by_id[conflict].folder)}); load only one of them."))
     ordered: list[Manifest] = []
     remaining = sorted(by_id)
     while remaining:
         ready = [i for i in remaining if all(d not in remaining for d in _before(by_id[i], by_id))]
         if not ready:
             cycle = ", ".join(f"'{i}' ({by_id[i].pos})" for i in remaining)
-            problems.append(Problem(by_id[remaining[0]].pos, f"mods must load before each other in a cycle: {cycle}; remove one of the requires/after entries."))
+            problems.append(Problem(by_id[remaining[0]].pos, f"mods must load before each other in a cycle: {cycle}; "
+                                                             "remove one of the requires/after entries."))
             break
         ordered.append(by_id[ready[0]])
         remaining.remove(ready[0])

@@ -23,7 +23,9 @@ def kind_of(word: str) -> str:
         return word
     plural = word if word in KINDS else f"{word}s"
     if plural not in KINDS:
-        raise ShowError(f"there is no kind '{word}'{did_you_mean(word, [k[:-1] for k in KINDS] + ['game'])}; kinds: game, {', '.join(k[:-1] for k in KINDS)}.")
+        singular = [k[:-1] for k in KINDS]
+        hint = did_you_mean(word, [*singular, "game"])
+        raise ShowError(f"there is no kind '{word}'{hint}; kinds: game, {', '.join(singular)}.")
     return plural
 
 
@@ -59,7 +61,8 @@ def _scalar_lines(key: str, value: Any) -> list[str]:
         body = value.rstrip("\n")
         if "\n" not in body and body == body.strip() and "  " not in body:
             # one paragraph: folded, wrapped for reading (folding gives back the same text)
-            return [f"{key}: >{chomp}"] + ["  " + line for line in textwrap.wrap(body, 84, break_long_words=False, break_on_hyphens=False)]
+            lines = textwrap.wrap(body, 84, break_long_words=False, break_on_hyphens=False)
+            return [f"{key}: >{chomp}", *("  " + line for line in lines)]
         return [f"{key}: |{chomp}"] + [f"  {line}" if line else "" for line in body.split("\n")]
     flow = None if isinstance(value, list) else False
     text = yaml.safe_dump({key: value}, width=88, allow_unicode=True, sort_keys=False, default_flow_style=flow)
@@ -70,7 +73,7 @@ def _emit(entry: Entry, data: dict[str, Any], path: tuple[Any, ...], indent: int
     pad = " " * indent
     out: list[str] = []
     for key, value in data.items():
-        here = path + (key,)
+        here = (*path, key)
         if isinstance(value, dict) and value:
             out.append(f"{pad}{key}:{_where(entry, here)}")
             out += _emit(entry, value, here, indent + 2)
@@ -78,12 +81,12 @@ def _emit(entry: Entry, data: dict[str, Any], path: tuple[Any, ...], indent: int
             out.append(f"{pad}{key}:{_where(entry, here)}")
             for index, item in enumerate(value):
                 if isinstance(item, dict) and item:
-                    inner = _emit(entry, item, here + (index,), indent + 4)
+                    inner = _emit(entry, item, (*here, index), indent + 4)
                     first = inner[0].lstrip()
                     out.append(f"{pad}  - {first}")
                     out += inner[1:]
                 else:
-                    out.append(f"{pad}  - {yaml.safe_dump(item, default_flow_style=True).strip()}{_where(entry, here + (index,))}")
+                    out.append(f"{pad}  - {yaml.safe_dump(item, default_flow_style=True).strip()}{_where(entry, (*here, index))}")
         else:
             lines = _scalar_lines(str(key), value)
             lines[0] += _where(entry, here)

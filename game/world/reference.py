@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import sys
 import typing
 from dataclasses import MISSING, fields
@@ -32,7 +33,7 @@ def _field_docs() -> dict[str, dict[str, str]]:
         if isinstance(node, ast.ClassDef):
             body = node.body
             docs[node.name] = {}
-            for first, second in zip(body, body[1:]):
+            for first, second in itertools.pairwise(body):
                 if (isinstance(first, ast.AnnAssign) and isinstance(first.target, ast.Name)
                         and isinstance(second, ast.Expr) and isinstance(second.value, ast.Constant)):
                     docs[node.name][first.target.id] = str(second.value.value)
@@ -100,9 +101,9 @@ def reference() -> str:
     out = [START, "", "### Kinds", "",
            "Each top-level key of a world file is a kind. `game` is one mapping; every other kind maps ids to entries.", ""]
     for kind, cls in [("game", GameSettings), *KINDS.items()]:
-        out += [f"#### `{kind}`", "", (cls.__doc__ or "").strip(), ""] + _table(cls, docs) + [""]
+        out += [f"#### `{kind}`", "", (cls.__doc__ or "").strip(), "", *_table(cls, docs), ""]
         for inner in _nested(cls, []):
-            out += [f"`{inner.__name__}` (inside `{kind}`): {(inner.__doc__ or '').strip()}", ""] + _table(inner, docs) + [""]
+            out += [f"`{inner.__name__}` (inside `{kind}`): {(inner.__doc__ or '').strip()}", "", *_table(inner, docs), ""]
     out += ["### Conditions", "", "A condition is a mapping with one key; a list of conditions means all of them.", "",
             "| condition | argument | holds when |", "|---|---|---|"]
     out += [f"| `{name}` | {_arg(arg)} | {CONDITION_HELP[name]} |" for name, arg in CONDITIONS.items()]
@@ -116,8 +117,9 @@ def reference() -> str:
 def _arg(kind: Any) -> str:
     if isinstance(kind, dict):
         return "{" + ", ".join(f"{k}: {v}" for k, v in kind.items()) + "}"
-    return {"int": "number", "probability": "0 to 1", "conditions": "list of conditions", "counter": "{NAME: number}",
-            "flagset": "NAME or {NAME: value}", "name": "flag name", "all": "`all`"}.get(kind, kind)
+    words = {"int": "number", "probability": "0 to 1", "conditions": "list of conditions", "counter": "{NAME: number}",
+             "flagset": "NAME or {NAME: value}", "name": "flag name", "all": "`all`"}
+    return words.get(kind, str(kind))
 
 
 def splice(text: str) -> str:

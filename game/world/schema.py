@@ -19,8 +19,8 @@ KIND_HELP = {
     "floors": "Floors of the City, by id.", "rooms": "Places, by id.", "items": "Things to see and carry, by id.",
     "characters": "People and machines to meet, by id.", "encounters": "Small state machines of stages and choices, by id.",
     "endings": "How the game can end, by id.", "pursuers": "Kinds of Safeguard hunters, by id.",
-    "watchtowers": "Safeguard eyes that watch rooms, by id.", "triggers": "Text and effects that fire when a condition holds, by id.",
-    "hints": "Tiered help for stuck players, by id.",
+    "watchtowers": "Safeguard eyes that watch rooms, by id.",
+    "triggers": "Text and effects that fire when a condition holds, by id.", "hints": "Tiered help for stuck players, by id.",
 }
 
 
@@ -30,7 +30,7 @@ def _arg_schema(kind: Any) -> dict[str, Any]:
                 "properties": {k: _arg_schema(v) for k, v in kind.items()}}
     if kind in ID_KINDS:
         return {"type": "string", "pattern": ID_PATTERN, "description": f"The id of a {kind}."}
-    return {
+    simple: dict[str, dict[str, Any]] = {
         "int": {"type": "integer"},
         "probability": {"type": "number", "minimum": 0, "maximum": 1},
         "text": {"type": "string"},
@@ -38,9 +38,11 @@ def _arg_schema(kind: Any) -> dict[str, Any]:
         "condition": {"$ref": "#/$defs/Condition"},
         "conditions": {"type": "array", "items": {"$ref": "#/$defs/Condition"}},
         "counter": {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": {"type": "integer"}},
-        "flagset": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": ["string", "integer", "boolean"]}}]},
+        "flagset": {"anyOf": [{"type": "string"},
+                              {"type": "object", "additionalProperties": {"type": ["string", "integer", "boolean"]}}]},
         "all": {"const": "all"},
-    }[kind]
+    }
+    return simple[kind]
 
 
 def _one_key(table: dict[str, Any], what: str) -> dict[str, Any]:
@@ -63,7 +65,8 @@ def _fix(node: Any) -> Any:
                     props[name] = {**{k: v for k, v in props[name].items() if k == "description"},
                                    "type": "array", "items": {"$ref": "#/$defs/Effect"}}
                 elif name == "exits":
-                    props[name]["additionalProperties"] = {"anyOf": [{"type": "string", "pattern": ID_PATTERN}, {"$ref": "#/$defs/Exit"}]}
+                    props[name]["additionalProperties"] = {"anyOf": [{"type": "string", "pattern": ID_PATTERN},
+                                                                     {"$ref": "#/$defs/Exit"}]}
                 elif name.endswith("_"):
                     props[name[:-1]] = props.pop(name)
             if "required" in node:
@@ -86,19 +89,24 @@ def build_schema() -> dict[str, Any]:
         defs[cls.__name__] = schema
         return {"$ref": f"#/$defs/{cls.__name__}"}
 
-    properties: dict[str, Any] = {"game": {**ref(GameSettings), "description": "World-wide settings (one game: block per world)."}}
+    properties: dict[str, Any] = {
+        "game": {**ref(GameSettings), "description": "World-wide settings (one game: block per world)."},
+    }
     for kind, cls in KINDS.items():
         properties[kind] = {"type": "object", "description": KIND_HELP[kind], "propertyNames": {"pattern": ID_PATTERN},
                             "additionalProperties": ref(cls)}
-    properties["remove"] = {"type": "object", "description": "In a mod: entries to remove, by kind.", "additionalProperties": False,
+    properties["remove"] = {"type": "object", "description": "In a mod: entries to remove, by kind.",
+                            "additionalProperties": False,
                             "properties": {kind: {"type": "array", "items": {"type": "string"}} for kind in KINDS}}
     defs["Condition"] = {"anyOf": [_one_key(CONDITIONS, "condition"),
-                                   {"type": "array", "description": "All of these conditions.", "items": {"$ref": "#/$defs/Condition"}}]}
+                                   {"type": "array", "description": "All of these conditions.",
+                                    "items": {"$ref": "#/$defs/Condition"}}]}
     defs["Effect"] = _one_key(EFFECTS, "effect")
-    return _fix({
+    schema: dict[str, Any] = _fix({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://the-city.invalid/world-file.schema.json",
         "title": "THE CITY world file",
         "description": "One YAML file of a world or mod: top-level keys are kinds, each a mapping from ids to entries.",
         "type": "object", "additionalProperties": False, "properties": properties, "$defs": defs,
     })
+    return schema

@@ -113,10 +113,13 @@ def _problem(entry: Entry, cls: type, label: str, loc: tuple[Any, ...], e: Any) 
     if kind == "literal_error":
         expected = e.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
-        return Problem(entry.at(loc, key=True), f"{label}: '{got}' is not allowed for {where}{did_you_mean(str(got), choices)}; use one of {expected}.")
+        hint = did_you_mean(str(got), choices)
+        return Problem(entry.at(loc, key=True), f"{label}: '{got}' is not allowed for {where}{hint}; use one of {expected}.")
     want = _TYPE_WORDS.get(kind)
     if want:
-        extra = " (words like yes, no, on and off mean true/false in YAML: put text in quotes)" if isinstance(got, bool) and want == "text" else ""
+        extra = ""
+        if isinstance(got, bool) and want == "text":
+            extra = " (words like yes, no, on and off mean true/false in YAML: put text in quotes)"
         if want == "a list" and isinstance(got, str):
             extra = f" (write [{got}])"
         return Problem(entry.at(loc), f"{label}: {where} should be {want}, not {shown}{extra}.")

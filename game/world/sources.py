@@ -77,7 +77,8 @@ def yaml_files(folder: Path, problems: list[Problem], skip: tuple[str, ...] = ()
         for name in [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
             link = Path(dirpath) / name
             if not link.resolve().is_relative_to(root):
-                problems.append(Problem(Pos(display(link)), f"this folder links outside the mod ({link.resolve()}); mods may only use files inside their own folder."))
+                problems.append(Problem(Pos(display(link)), f"this folder links outside the mod ({link.resolve()}); "
+                                                            "mods may only use files inside their own folder."))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
         for name in sorted(filenames):
             path = Path(dirpath) / name
@@ -85,11 +86,13 @@ def yaml_files(folder: Path, problems: list[Problem], skip: tuple[str, ...] = ()
                 continue
             if not name.endswith((".yaml", ".yml")):
                 if not name.endswith(QUIET) and not name.startswith("."):
-                    problems.append(Problem(Pos(display(path)), "not a YAML file, so it is ignored; world files end in .yaml.", "note"))
+                    problems.append(Problem(Pos(display(path)), "not a YAML file, so it is ignored; "
+                                                                "world files end in .yaml.", "note"))
                 continue
             real = path.resolve()
             if not real.is_relative_to(root):
-                problems.append(Problem(Pos(display(path)), f"this file links outside its folder ({real}); mods may only use files inside their own folder."))
+                problems.append(Problem(Pos(display(path)), f"this file links outside its folder ({real}); "
+                                                            "mods may only use files inside their own folder."))
                 continue
             found.append(path)
     if len(found) > MAX_FILES:
@@ -123,13 +126,15 @@ def _split(doc: Doc, layer: Layer, problems: list[Problem]) -> None:
     for kind, body in doc.value.items():
         kpos = doc.keypos.get((kind,), Pos(doc.file))
         if kind not in TOP_KEYS:
-            problems.append(Problem(kpos, f"unknown kind '{kind}'{did_you_mean(kind, TOP_KEYS)}; a world file's top-level keys are {', '.join(TOP_KEYS)}."))
+            problems.append(Problem(kpos, f"unknown kind '{kind}'{did_you_mean(kind, TOP_KEYS)}; "
+                                          f"a world file's top-level keys are {', '.join(TOP_KEYS)}."))
             continue
         if kind == "remove":
             _removals(doc, body, layer, problems)
             continue
         if not isinstance(body, dict):
-            problems.append(Problem(doc.at((kind,)), f"'{kind}' must be a mapping" + (" of settings." if kind == "game" else " from ids to entries.")))
+            what = "of settings" if kind == "game" else "from ids to entries"
+            problems.append(Problem(doc.at((kind,)), f"'{kind}' must be a mapping {what}."))
             continue
         if kind == "game":
             layer.game.append(_entry(doc, "game", "game", (kind,), body))
@@ -137,7 +142,8 @@ def _split(doc: Doc, layer: Layer, problems: list[Problem]) -> None:
         for ident, data in body.items():
             where = doc.keypos.get((kind, ident), kpos)
             if not ID_RE.match(str(ident)):
-                problems.append(Problem(where, f"'{ident}' is not a valid id: use lower-case letters, digits and _ , starting with a letter."))
+                problems.append(Problem(where, f"'{ident}' is not a valid id: use lower-case letters, digits and _ , "
+                                               "starting with a letter."))
                 continue
             if not isinstance(data, dict):
                 problems.append(Problem(doc.at((kind, ident)), f"{kind[:-1]} '{ident}' must be a mapping of fields."))
@@ -155,7 +161,8 @@ def _entry(doc: Doc, kind: str, ident: str, prefix: tuple[Any, ...], data: dict[
 
 def _removals(doc: Doc, body: Any, layer: Layer, problems: list[Problem]) -> None:
     if not isinstance(body, dict):
-        problems.append(Problem(doc.at(("remove",)), "'remove' must map kinds to lists of ids, e.g. remove: {rooms: [old_cellar]}."))
+        problems.append(Problem(doc.at(("remove",)), "'remove' must map kinds to lists of ids, e.g. remove: "
+                                                     "{rooms: [old_cellar]}."))
         return
     for kind, ids in body.items():
         kpos = doc.keypos.get(("remove", kind), Pos(doc.file))

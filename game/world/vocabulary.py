@@ -9,8 +9,9 @@ is a flag name; `int`, `text`, `probability` are values; `counter` is {NAME: int
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from game.world.problems import Pos, Problem, did_you_mean
 
@@ -122,7 +123,7 @@ def rules_in(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, Any,
     if is_dataclass(value):
         for f in fields(value):
             child = getattr(value, f.name)
-            sub = path + (f.name.rstrip("_"),)
+            sub = (*path, f.name.rstrip("_"))
             if f.name in CONDITION_FIELDS:
                 if child is not None:
                     yield "condition", child, sub
@@ -132,22 +133,22 @@ def rules_in(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, Any,
                 yield from rules_in(child, sub)
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from rules_in(child, path + (key,))
+            yield from rules_in(child, (*path, key))
     elif isinstance(value, tuple):
         for index, child in enumerate(value):
-            yield from rules_in(child, path + (index,))
+            yield from rules_in(child, (*path, index))
 
 
 def leaves(rule: Any, path: tuple[Any, ...], through_not: bool = True) -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
     """The one-key items inside a condition (through all/any, and not unless told) or effects."""
     if isinstance(rule, (list, tuple)):
         for index, part in enumerate(rule):
-            yield from leaves(part, path + (index,), through_not)
+            yield from leaves(part, (*path, index), through_not)
     elif isinstance(rule, dict) and len(rule) == 1:
         (name, arg), = rule.items()
-        yield name, arg, path + (name,)
+        yield name, arg, (*path, name)
         if name in ("all", "any") or (name == "not" and through_not):
-            yield from leaves(arg, path + (name,), through_not)
+            yield from leaves(arg, (*path, name), through_not)
 
 
 class VocabularyChecker:
@@ -168,7 +169,7 @@ class VocabularyChecker:
     def condition(self, cond: Any, path: tuple[Any, ...], report: Report) -> None:
         if isinstance(cond, list):
             for index, part in enumerate(cond):
-                self.condition(part, path + (index,), report)
+                self.condition(part, (*path, index), report)
             return
         self._one(cond, path, report, CONDITIONS, "condition")
 
@@ -177,7 +178,7 @@ class VocabularyChecker:
             report(path, "effects must be a list of one-key mappings, e.g. [{set: door_open}, {say: The door gives.}].")
             return
         for index, effect in enumerate(effects):
-            self._one(effect, path + (index,), report, EFFECTS, "effect")
+            self._one(effect, (*path, index), report, EFFECTS, "effect")
 
     def _one(self, item: Any, path: tuple[Any, ...], report: Report, table: dict[str, Any], what: str) -> None:
         if not isinstance(item, dict) or len(item) != 1:
@@ -187,7 +188,7 @@ class VocabularyChecker:
         if name not in table:
             report(path, f"unknown {what} '{name}'{did_you_mean(name, table)}; the {what}s are: {', '.join(table)}.")
             return
-        self._arg(table[name], arg, path + (name,), report, name)
+        self._arg(table[name], arg, (*path, name), report, name)
 
     def _arg(self, kind: Any, arg: Any, path: tuple[Any, ...], report: Report, name: str) -> None:
         if isinstance(kind, dict):
@@ -196,12 +197,13 @@ class VocabularyChecker:
                 return
             for key in arg:
                 if key not in kind:
-                    report(path + (key,), f"'{name}' has no field '{key}'{did_you_mean(key, kind)}; its fields are {', '.join(kind)}.")
+                    report((*path, key),
+                           f"'{name}' has no field '{key}'{did_you_mean(key, kind)}; its fields are {', '.join(kind)}.")
             for key, sub in kind.items():
                 if key not in arg:
                     report(path, f"'{name}' needs '{key}'.")
                 else:
-                    self._arg(sub, arg[key], path + (key,), report, f"{name}.{key}")
+                    self._arg(sub, arg[key], (*path, key), report, f"{name}.{key}")
             return
         if kind in ID_KINDS:
             plural = ID_KINDS[kind]
@@ -212,7 +214,8 @@ class VocabularyChecker:
                 if gone:
                     report(path, f"'{name}' names {kind} '{arg}', but {gone}; change or remove this.")
                 else:
-                    report(path, f"'{name}' names {kind} '{arg}', which does not exist{did_you_mean(arg, self.ids.get(plural, set()))}.")
+                    hint = did_you_mean(arg, self.ids.get(plural, set()))
+                    report(path, f"'{name}' names {kind} '{arg}', which does not exist{hint}.")
         elif kind == "condition":
             self.condition(arg, path, report)
         elif kind == "conditions":
@@ -230,16 +233,16 @@ class VocabularyChecker:
             if not isinstance(arg, str) or not arg:
                 report(path, f"'{name}' takes {'text' if kind == 'text' else 'a flag name'}; got {_show(arg)}.")
         elif kind == "counter":
-            if not (isinstance(arg, dict) and len(arg) == 1 and all(isinstance(v, int) and not isinstance(v, bool) for v in arg.values())):
+            if not (isinstance(arg, dict) and len(arg) == 1
+                    and all(isinstance(v, int) and not isinstance(v, bool) for v in arg.values())):
                 report(path, f"'{name}' takes one flag and a number, e.g. {{{name}: {{trust: 2}}}}; got {_show(arg)}.")
         elif kind == "flagset":
             if isinstance(arg, str) and arg:
                 return
             if not (isinstance(arg, dict) and arg and all(isinstance(v, (str, int, bool)) for v in arg.values())):
                 report(path, f"'{name}' takes a flag name or {{flag: value}}; got {_show(arg)}.")
-        elif kind == "all":
-            if arg not in ("all", True):
-                report(path, f"'{name}' takes 'all'; got {_show(arg)}.")
+        elif kind == "all" and arg not in ("all", True):
+            report(path, f"'{name}' takes 'all'; got {_show(arg)}.")
 
 
 def _show(value: Any) -> str:

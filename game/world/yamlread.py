@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -78,7 +78,8 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 def read_yaml(data: bytes, file: str) -> tuple[Doc | None, list[Problem]]:
     """Parse `data` (the bytes of `file`) into a Doc, or say why not."""
     if len(data) > MAX_BYTES:
-        return None, [Problem(Pos(file), f"the file is {len(data):,} bytes; world files may be at most {MAX_BYTES:,}. Split it into several files.")]
+        return None, [Problem(Pos(file), f"the file is {len(data):,} bytes; world files may be at most {MAX_BYTES:,}. "
+                                         "Split it into several files.")]
     if data.startswith(b"\xef\xbb\xbf"):  # a byte order mark is allowed, and not counted
         data = data[3:]
     try:
@@ -86,7 +87,8 @@ def read_yaml(data: bytes, file: str) -> tuple[Doc | None, list[Problem]]:
     except UnicodeDecodeError as err:
         good = data[: err.start].decode("utf-8", errors="replace")
         line, col = _line_col(good, len(good))
-        return None, [Problem(Pos(file, line, col), f"the file is not UTF-8 (byte 0x{data[err.start]:02x} here); save it as UTF-8.")]
+        return None, [Problem(Pos(file, line, col), f"the file is not UTF-8 (byte 0x{data[err.start]:02x} here); "
+                                                    "save it as UTF-8.")]
     doc = Doc(file, None)
     try:
         _compose(text, doc)
@@ -104,7 +106,8 @@ def read_yaml(data: bytes, file: str) -> tuple[Doc | None, list[Problem]]:
     if doc.value is None:
         doc.value = {}
     if not isinstance(doc.value, dict):
-        return None, [Problem(doc.at(()), "the top level of a world file must be a mapping of kinds (rooms:, items:, ...), not a list or a single value.")]
+        return None, [Problem(doc.at(()), "the top level of a world file must be a mapping of kinds (rooms:, items:, ...), "
+                                          "not a list or a single value.")]
     return doc, []
 
 
@@ -114,7 +117,7 @@ def _compose(text: str, doc: Doc) -> None:
     def pos(event: Any) -> Pos:
         return Pos(file, event.start_mark.line + 1, event.start_mark.column + 1)
 
-    def refuse(event: Any, message: str) -> None:
+    def refuse(event: Any, message: str) -> NoReturn:
         raise _Refused(Problem(pos(event), message))
 
     anchors: dict[str, tuple[Any, int, int]] = {}  # value, node count, nesting depth
@@ -133,7 +136,7 @@ def _compose(text: str, doc: Doc) -> None:
         frame = stack[-1]
         container, path = frame[0], frame[1]
         if isinstance(container, list):
-            child = path + (len(container),)
+            child = (*path, len(container))
             container.append(value)
             doc.pos.setdefault(child, pos(event))
         elif frame[2] is None:
@@ -141,46 +144,49 @@ def _compose(text: str, doc: Doc) -> None:
                 refuse(event, "a mapping key must be a plain word, not a list or a mapping.")
             key = value
             if key in container:
-                first = doc.keypos.get(path + (key,))
-                refuse(event, f"duplicate key '{key}'" + (f" (first at line {first.line})" if first else "") + "; each key may appear once in a mapping.")
+                first = doc.keypos.get((*path, key))
+                first_at = f" (first at line {first.line})" if first else ""
+                refuse(event, f"duplicate key '{key}'{first_at}; each key may appear once in a mapping.")
             frame[2] = key
-            doc.keypos[path + (key,)] = pos(event)
+            doc.keypos[(*path, key)] = pos(event)
         else:
             key = frame[2]
             container[key] = value
-            doc.pos.setdefault(path + (key,), pos(event))
+            doc.pos.setdefault((*path, key), pos(event))
             frame[2] = None
 
     def child_path() -> Path_:
         if not stack:
             return ()
-        container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
-        return path + ((len(container),) if isinstance(container, list) else (key,))
+        container, key = stack[-1][0], stack[-1][2]
+        path: Path_ = stack[-1][1]
+        return (*path, len(container) if isinstance(container, list) else key)
 
     def key_expected() -> bool:
         return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
 
     for event in yaml.parse(text, Loader=_Loader):
-        kind = type(event).__name__
-        if kind == "DocumentStartEvent":
+        if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 refuse(event, "a world file holds one YAML document; remove the extra '---' or split the file.")
             continue
-        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             continue
         nodes += 1
         if nodes > MAX_NODES:
             refuse(event, f"the file expands to more than {MAX_NODES:,} values; split it or remove aliases.")
-        if kind == "AliasEvent":
+        if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
                 refuse(event, f"more than {MAX_ALIASES} aliases (*name) in one file; write the values out instead.")
             if event.anchor not in anchors:
-                refuse(event, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}; define the anchor first, outside the value that uses it.")
-            value, count, depth = anchors[event.anchor]
+                refuse(event, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}; define the anchor first, "
+                              "outside the value that uses it.")
+            aliased, count, depth = anchors[event.anchor]
             if len(stack) + depth > MAX_DEPTH:
-                refuse(event, f"with alias *{event.anchor}, values nest more than {MAX_DEPTH} levels deep; flatten the structure.")
+                refuse(event, f"with alias *{event.anchor}, values nest more than {MAX_DEPTH} levels deep; "
+                              "flatten the structure.")
             if stack:
                 stack[-1][6] = max(stack[-1][6], depth)
             nodes += count
@@ -190,9 +196,9 @@ def _compose(text: str, doc: Doc) -> None:
                 refuse(event, "an alias cannot be used as a mapping key.")
             path = child_path()
             doc.pos[path] = pos(event)
-            place(copy.deepcopy(value), event, count)
+            place(copy.deepcopy(aliased), event, count)
             continue
-        if kind == "ScalarEvent":
+        if isinstance(event, yaml.ScalarEvent):
             if key_expected():
                 if event.tag not in (None, "!", "tag:yaml.org,2002:str"):
                     refuse(event, f"a mapping key cannot carry the tag {_short(event.tag)}.")
@@ -205,12 +211,12 @@ def _compose(text: str, doc: Doc) -> None:
                 anchors[event.anchor] = (value, 1, 0)
             place(value, event, 1)
             continue
-        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+        if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 refuse(event, _TOO_DEEP)
             if key_expected():
                 refuse(event, "a mapping key must be a plain word, not a list or a mapping.")
-            is_map = kind == "MappingStartEvent"
+            is_map = isinstance(event, yaml.MappingStartEvent)
             want = _MAP_TAG if is_map else _SEQ_TAG
             if event.tag not in (None, "!", want):
                 refuse(event, f"the tag {_short(event.tag)} is not allowed: world files are data only, and nothing in them runs.")
@@ -218,7 +224,7 @@ def _compose(text: str, doc: Doc) -> None:
             doc.pos[path] = pos(event)
             stack.append([{} if is_map else [], path, None, nodes, event.anchor, event, 0])
             continue
-        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+        if isinstance(event, yaml.CollectionEndEvent):
             container, _path, _key, start, anchor, start_event, inner = stack.pop()
             count = nodes - start + 1
             if stack:
@@ -234,7 +240,8 @@ def _scalar(event: Any, refuse: Any) -> Any:
     if tag in (None, "!"):
         if tag == "!" or not event.implicit[0]:
             return event.value  # quoted or block text is always a string
-        tag = _resolver.resolve(ScalarNode, event.value, (True, False))
+        # types-PyYAML leaves Resolver.resolve unannotated
+        tag = _resolver.resolve(ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
     if tag not in _SCALAR_TAGS:
         refuse(event, f"the tag {_short(tag)} is not allowed: world files are data only, and nothing in them runs.")
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
