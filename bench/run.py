@@ -68,7 +68,7 @@ def load() -> None:
     from game.world.load import check_world, load_world
 
     start = time.perf_counter()
-    world, problems = check_world()
+    world, _problems = check_world()
     cold = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CITY_CACHE"] = tmp
@@ -118,8 +118,21 @@ def turns(count: int = 3000) -> None:
 
 
 def _grid_world(side: int):
-    from game.world.model import (AlertRules, Clock, Encounter, Ending, Exit, Floor, GameSettings, Option,
-                                  Pursuer, Room, Stage, Watchtower, World)
+    from game.world.model import (
+        AlertRules,
+        Clock,
+        Encounter,
+        Ending,
+        Exit,
+        Floor,
+        GameSettings,
+        Option,
+        Pursuer,
+        Room,
+        Stage,
+        Watchtower,
+        World,
+    )
 
     rooms = {}
     for y in range(side):

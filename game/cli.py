@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 if TYPE_CHECKING:
     from game.engine.events import Event
     from game.session import Session
+    from game.world.model import World
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -42,7 +44,8 @@ def _build_parser() -> _Parser:
 
     play = sub.add_parser("play", help="play the game (the default)")
     mode = play.add_mutually_exclusive_group()
-    mode.add_argument("--plain", action="store_true", help="plain text on stdin/stdout (pipes, screen readers); the default when not in a terminal")
+    mode.add_argument("--plain", action="store_true",
+                      help="plain text on stdin/stdout (pipes, screen readers); the default when not in a terminal")
     mode.add_argument("--json", action="store_true", help="JSON lines for bots and agents")
     play.add_argument("--seed", type=int, default=0, help="seed of the game's random numbers (default 0)")
     play.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
@@ -55,7 +58,8 @@ def _build_parser() -> _Parser:
 
     validate = sub.add_parser("validate", help="check the world and mods without playing")
     validate.add_argument("--mod", action="append", default=[], metavar="DIR")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="json: the problems as JSON for editors and CI")
+    validate.add_argument("--format", choices=("text", "json"), default="text",
+                          help="json: the problems as JSON for editors and CI")
 
     show = sub.add_parser("show", help="an entry as the mods leave it, each field marked with the file:line that set it")
     show.add_argument("kind", help="room, item, character, encounter, ending, floor, pursuer, watchtower, trigger, hint or game")
@@ -63,7 +67,8 @@ def _build_parser() -> _Parser:
     show.add_argument("--mod", action="append", default=[], metavar="DIR")
 
     schema = sub.add_parser("schema", help="the JSON Schema of world files, for editors")
-    schema.add_argument("--format", choices=("json", "markdown"), default="json", help="markdown: the field reference of MODDING.md")
+    schema.add_argument("--format", choices=("json", "markdown"), default="json",
+                        help="markdown: the field reference of MODDING.md")
 
     new_mod = sub.add_parser("new-mod", help="write a working mod skeleton in a new folder")
     new_mod.add_argument("folder", metavar="DIR")
@@ -107,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _load(mods: list[str]):  # -> World | None
+def _load(mods: list[str]) -> World | None:
     from game.world.load import load_world
 
     try:
@@ -120,7 +125,8 @@ def _load(mods: list[str]):  # -> World | None
         for problem in err.problems:
             sys.stderr.write(f"{problem}\n")
         count = len(err.problems)
-        sys.stderr.write(f"The world did not load: {count} problem{'s' if count != 1 else ''}. Fix {'them' if count != 1 else 'it'} and try again (city validate lists them).\n")
+        sys.stderr.write(f"The world did not load: {count} problem{'s' if count != 1 else ''}. "
+                         f"Fix {'them' if count != 1 else 'it'} and try again (city validate lists them).\n")
         return None
 
 
@@ -142,9 +148,10 @@ def _validate(mods: list[str], form: str = "text") -> int:
     if errors or world is None:
         sys.stdout.write(f"{errors} error{'s' if errors != 1 else ''}.\n")
         return EXIT_ERROR
+    loaded = f"; mods: {', '.join(m for m, _ in world.mods)}" if world.mods else ""
     sys.stdout.write(f"OK: {len(world.rooms)} rooms on {len(world.floors)} floor{'s' if len(world.floors) != 1 else ''}, "
                      f"{len(world.items)} items, {len(world.characters)} characters, {len(world.encounters)} encounters, "
-                     f"{len(world.endings)} endings" + (f"; mods: {', '.join(m for m, _ in world.mods)}" if world.mods else "") + ".\n")
+                     f"{len(world.endings)} endings{loaded}.\n")
     return EXIT_OK
 
 
@@ -232,8 +239,6 @@ def _run_front_end(args: argparse.Namespace, session: Session, opening: list[Eve
 
         return run_app(session, opening)
     if sys.stdin.isatty():
-        try:
+        with contextlib.suppress(ImportError):  # not on every platform
             import readline  # noqa: F401  (history and line editing at the prompt)
-        except ImportError:  # pragma: no cover - not on every platform
-            pass
     return plain.run_plain(session, sys.stdin, sys.stdout, opening)

@@ -74,7 +74,8 @@ items:
     names: [token]
     description: A disc of pale metal with a notch cut in its rim. It is warm from the ledge.
 """,
-        os.path.join("tests", "visit.play"): f"""# Visits the mod's room and takes its item. Run: city run {folder}/tests/visit.play
+        os.path.join("tests", "visit.play"): f"""# Visits the mod's room and takes its item.
+# Run: city run {folder}/tests/visit.play
 title: {ident} visit
 mod: ..
 

@@ -72,14 +72,14 @@ def make_payload(state: dict[str, Any], fingerprint: str, mods: list[tuple[str, 
                  commands: list[str], undo: list[dict[str, Any]], redo: list[dict[str, Any]],
                  summary: dict[str, Any]) -> dict[str, Any]:
     """Everything a save holds. `summary` (turn, room name, day) is for listing saves."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     return {
         "format": FORMAT,
         "game": "the-city",
         "world": fingerprint,
         "mods": [list(m) for m in mods],
-        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "summary": summary,
         "seed": state["seed"],
         "state": state,
@@ -112,7 +112,8 @@ def read_save(path: Path, fingerprint: str, mods: list[tuple[str, str]]) -> dict
     if theirs != list(mods):
         said = ", ".join(f"{m[0]} {m[1]}" for m in theirs) or "no mods"
         ours = ", ".join(f"{m} {v}" for m, v in mods) or "no mods"
-        raise SaveError(f"'{path.stem}' was saved with {said}; this game runs {ours}. Start the game with the same mods to load it.")
+        raise SaveError(f"'{path.stem}' was saved with {said}; this game runs {ours}. "
+                        "Start the game with the same mods to load it.")
     if data.get("world") != fingerprint:
         raise SaveError(f"'{path.stem}' was saved with a different version of the world's files (world {data.get('world')}, "
                         f"this game has {fingerprint}); rooms and items may not match, so it is not loaded.")

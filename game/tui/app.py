@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.theme import Theme
 from textual.widgets import Footer, Label
@@ -38,7 +38,7 @@ class CityApp(App[None]):
     TITLE = "THE CITY"
     THEMES: ClassVar[list[str]] = ["textual-dark", "textual-light", "city-high-contrast"]
     COMMANDS = App.COMMANDS | {CityCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("f2", "map", "Map"),
         Binding("f3", "journal", "Journal"),
@@ -114,9 +114,9 @@ class CityApp(App[None]):
     # -- screens ----------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from game.engine.commands import COMMANDS
+        from game.engine.verbs.meta import help_lines
 
-        lines = [v.usage for v in COMMANDS.values()]
+        lines = help_lines()
         keys = "F1 help · F2 map · F3 journal · F5 save · F9 load · Ctrl+Z undo · Ctrl+P commands · Ctrl+Q quit"
         body = ("Type commands at the prompt. Tab completes from what makes sense now; "
                 "up and down recall earlier commands. Click an exit to take it.\n\n"

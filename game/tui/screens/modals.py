@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
@@ -14,7 +16,7 @@ from textual.widgets.option_list import Option
 class TextScreen(ModalScreen[None]):
     """A scrollable page of text (help, journal, map) with a title."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close", show=False)]
 
     def __init__(self, title: str, body: str, wrap: bool = True) -> None:
         super().__init__()
@@ -37,7 +39,7 @@ class TextScreen(ModalScreen[None]):
 class SaveScreen(ModalScreen[str | None]):
     """Ask for a save name; returns it, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -61,7 +63,7 @@ class SaveScreen(ModalScreen[str | None]):
 class LoadScreen(ModalScreen[str | None]):
     """Choose a save from the list; returns its name, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, saves: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -89,7 +91,11 @@ class LoadScreen(ModalScreen[str | None]):
 class QuitScreen(ModalScreen[bool]):
     """Confirm quitting; True to quit (the game is autosaved first)."""
 
-    BINDINGS = [Binding("escape", "stay", "Stay"), Binding("y", "leave", "Quit", show=False), Binding("n", "stay", "Stay", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "stay", "Stay"),
+        Binding("y", "leave", "Quit", show=False),
+        Binding("n", "stay", "Stay", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
@@ -23,7 +24,7 @@ class StatusBar(Static):
     summary: reactive[dict[str, Any]] = reactive(dict, always_update=True)
     alert_max: int = 10
     health_max: int = 3
-    floor_names: dict[str, str] = {}
+    floor_names: Mapping[str, str] = {}  # set by the app once the world is loaded
 
     def on_resize(self) -> None:
         self.watch_summary(self.summary)  # the floor's name comes and goes with the width
@@ -34,7 +35,12 @@ class StatusBar(Static):
         variables = self.app.get_css_variables()
         alert = summary["alert"]
         share = alert / max(1, self.alert_max)
-        colour = variables.get("success", "green") if share < 0.3 else variables.get("warning", "yellow") if share < 0.7 else variables.get("error", "red")
+        if share < 0.3:
+            colour = variables.get("success", "green")
+        elif share < 0.7:
+            colour = variables.get("warning", "yellow")
+        else:
+            colour = variables.get("error", "red")
         filled = round(share * 8)
         text = Text()
         if self.size.width >= 100:  # room for the floor too
