@@ -13,9 +13,17 @@
     !You can't                   the output does not contain this
     @room well_court             state checks: room floor phase ending has lacks flag
     @alert >= 3                  noflag with; alert health day food compare (= <= >=)
+    > take moon
+    @error                       this command is refused (any refusal)
+    @error not_here              ... refused with this code (the `code` of its error event)
 
 Expectations under a command check that command's output; before the first command,
-the opening. The first failure stops the file and is reported with its line.
+the opening. A command the game refuses (an `error` event: not understood, or not
+possible now) fails its step unless the step says `@error`; so does a refusal with another
+code than `@error CODE` names, and a step with `@error` that was not refused. The opening
+is never a refusal. Header lines other than the five above are errors, as are header lines
+after the first command (write `/key: text/` to expect such text in the output). The first
+failure stops the file and is reported with its line.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from typing import IO, Any, Iterator
 
 from game.textview import render
 
+HEADERS = ("title", "seed", "mod", "start", "world")
 STATE_CHECKS = ("room", "floor", "phase", "ending", "has", "lacks", "flag", "noflag", "with",
                 "alert", "health", "day", "food")
 NUMERIC = ("alert", "health", "day", "food")
@@ -44,7 +53,7 @@ class PlayFileError(Exception):
 @dataclass
 class Expectation:
     line: int
-    kind: str  # contains, regex, absent, absent_regex, state
+    kind: str  # contains, regex, absent, absent_regex, state, error
     text: str
     pattern: re.Pattern[str] | None = None
     check: str = ""
@@ -104,32 +113,44 @@ def parse_script(path: Path, text: str | None = None) -> Script:
             step = Step(number, line[1:].strip())
             script.steps.append(step)
             continue
-        if in_header:
-            key, sep, value = line.partition(":")
-            if sep and key.strip() in ("title", "seed", "mod", "start", "world"):
-                key, value = key.strip(), value.strip()
-                if key == "seed":
-                    if not re.fullmatch(r"-?\d+", value):
-                        raise PlayFileError(path, number, f"seed must be a whole number, not '{value}'.")
-                    script.seed = int(value)
-                elif key == "mod":
-                    script.mods.append((path.parent / value).resolve())
-                elif key == "start":
-                    script.start = value
-                elif key == "world":
-                    script.world = (path.parent / value).resolve()
-                else:
-                    script.title = value
-                continue
-        step.expectations.append(_expectation(path, number, line))
+        key, sep, value = line.partition(":")
+        key, value = key.strip(), value.strip()
+        if sep and in_header and re.fullmatch(r"[a-z][a-z0-9_-]*", key):
+            if key not in HEADERS:
+                raise PlayFileError(path, number, f"unknown header '{key}:'; use one of: {', '.join(h + ':' for h in HEADERS)} "
+                                    f"(to expect this text in the opening, write /{re.escape(line)}/).")
+            if key == "seed":
+                if not re.fullmatch(r"-?\d+", value):
+                    raise PlayFileError(path, number, f"seed must be a whole number, not '{value}'.")
+                script.seed = int(value)
+            elif key == "mod":
+                script.mods.append((path.parent / value).resolve())
+            elif key == "start":
+                script.start = value
+            elif key == "world":
+                script.world = (path.parent / value).resolve()
+            else:
+                script.title = value
+            continue
+        if sep and key in HEADERS:
+            raise PlayFileError(path, number, f"header '{key}:' after the first command; headers go at the top "
+                                f"(to expect this text in the output, write /{re.escape(line)}/).")
+        expectation = _expectation(path, number, line)
+        if expectation.kind == "error" and step.command is None:
+            raise PlayFileError(path, number, "@error before the first command: the opening is never a refusal.")
+        step.expectations.append(expectation)
     return script
 
 
 def _expectation(path: Path, number: int, line: str) -> Expectation:
     if line.startswith("@"):
         parts = line[1:].split()
+        if parts and parts[0] == "error":
+            if len(parts) > 2 or (len(parts) == 2 and not re.fullmatch(r"[a-z_]+", parts[1])):
+                raise PlayFileError(path, number, f"'{line}': write @error, or @error CODE with one snake_case code.")
+            return Expectation(number, "error", line, value=parts[1] if len(parts) == 2 else "")
         if not parts or parts[0] not in STATE_CHECKS:
-            raise PlayFileError(path, number, f"unknown state check '{line}'; use one of: {', '.join('@' + c for c in STATE_CHECKS)}.")
+            raise PlayFileError(path, number, f"unknown state check '{line}'; use one of: {', '.join('@' + c for c in (*STATE_CHECKS, 'error'))}.")
         check, rest = parts[0], parts[1:]
         op = "="
         if check in NUMERIC and rest and rest[0] in ("=", "<=", ">=", "<", ">"):
@@ -191,6 +212,8 @@ def _check(session: Any, output: str, e: Expectation) -> str | None:
         return None if e.value not in flat else "the output contains this text, which it should not"
     if e.kind == "regex":
         return None if e.pattern and (e.pattern.search(output) or e.pattern.search(flat)) else "the output does not match this pattern"
+    if e.kind == "error":
+        return None  # checked against the events, in _check_refusals
     if e.kind == "absent_regex":
         return None if not (e.pattern and (e.pattern.search(output) or e.pattern.search(flat))) else "the output matches this pattern, which it should not"
     return _check_state(session, e)
@@ -210,8 +233,8 @@ def load_script_world(script: Script) -> Any:
     return _WORLDS[key]
 
 
-def play(script: Script, world: Any, home: Path) -> Iterator[tuple[Step, str, Any]]:
-    """Each step of the script played in order: (step, its rendered output, the session).
+def play(script: Script, world: Any, home: Path) -> Iterator[tuple[Step, list[Any], str, Any]]:
+    """Each step of the script played in order: (step, its events, its rendered output, the session).
 
     The output is exactly what the plain front end prints (game.textview.render)."""
     from game.session import Session
@@ -219,11 +242,35 @@ def play(script: Script, world: Any, home: Path) -> Iterator[tuple[Step, str, An
     session = Session(world, seed=script.seed, start=script.start, home=home)
     for step in script.steps:
         events = session.opening() if step.command is None else session.send(step.command)
-        yield step, render(events), session
+        yield step, events, render(events), session
 
 
 def _section(step: Step, output: str) -> str:
     return output if step.command is None else f"> {step.command}\n{output}"
+
+
+def _check_refusals(script: Script, step: Step, events: list[Any]) -> Failure | None:
+    """A refusal nobody expected fails the step, as does an expected refusal that did not come."""
+    from game.engine.events import Error
+
+    refusals = [e for e in events if isinstance(e, Error)]
+    said = "; ".join(f"{r.code}: {r.message}" for r in refusals)
+    expected = [e for e in step.expectations if e.kind == "error"]
+    if step.command is None:
+        if refusals:
+            return Failure(script.path, max(step.line, 1), "the opening", f"the opening was refused ({said})", "")
+        return None
+    if not expected:
+        if refusals:
+            return Failure(script.path, step.line, f"> {step.command}",
+                           f"the command was refused ({said}); if that is what this step tests, add @error {refusals[0].code}", "")
+        return None
+    for e in expected:
+        if not refusals:
+            return Failure(script.path, e.line, e.text, "the command was not refused", "")
+        if e.value and all(r.code != e.value for r in refusals):
+            return Failure(script.path, e.line, e.text, f"the command was refused with another code ({said})", "")
+    return None
 
 
 def run_script(script: Script, home: Path | None = None) -> tuple[Failure | None, str]:
@@ -238,12 +285,18 @@ def run_script(script: Script, home: Path | None = None) -> tuple[Failure | None
         return Failure(script.path, 1, f"start: {script.start}", f"there is no room '{script.start}'", ""), ""
     with tempfile.TemporaryDirectory(prefix="city-play-") as tmp:
         transcript: list[str] = []
-        for step, output, session in play(script, world, home or Path(tmp)):
+        for step, events, output, session in play(script, world, home or Path(tmp)):
             transcript.append(_section(step, output))
+            failure = _check_refusals(script, step, events)
             for e in step.expectations:
+                if failure is not None:
+                    break
                 problem = _check(session, output, e)
                 if problem is not None:
-                    return Failure(script.path, e.line, e.text, problem, "\n\n".join(transcript)), "\n\n".join(transcript)
+                    failure = Failure(script.path, e.line, e.text, problem, "")
+            if failure is not None:
+                failure.transcript = "\n\n".join(transcript)
+                return failure, failure.transcript
     return None, "\n\n".join(transcript)
 
 
@@ -253,7 +306,7 @@ def transcript(script: Script) -> str:
     """The full transcript of a script, whatever its expectations say: the opening's text,
     then `> command` and its output for each step, as the plain front end renders them."""
     with tempfile.TemporaryDirectory(prefix="city-play-") as tmp:
-        text = "\n\n".join(_section(step, output) for step, output, _ in play(script, load_script_world(script), Path(tmp)))
+        text = "\n\n".join(_section(step, output) for step, _, output, _ in play(script, load_script_world(script), Path(tmp)))
         return text.replace(tmp, "$CITY_HOME") + "\n"
 
 
@@ -325,8 +378,9 @@ def run_files(paths: list[Path], out: IO[str]) -> int:
 class Recorder:
     """Writes a live session as a .play file that passes when run (`--record FILE.play`).
 
-    Under each command it records the first line of the answer and the state that
-    matters (room, what was gained or lost, phase, ending), so the file is a real test.
+    Under each command it records the first line of the answer, `@error CODE` if the game
+    refused it, and the state that matters (room, what was gained or lost, phase, ending),
+    so the file is a real test.
     """
 
     def __init__(self, path: Path, seed: int, mods: list[Path], start: str | None) -> None:
@@ -345,11 +399,18 @@ class Recorder:
         self.lines.append(f"@room {session.game.state.room}")
         self._inventory = set(session.game.items_at("@inventory"))
 
-    def add(self, command: str, output: str, session: Any) -> None:
+    def add(self, command: str, output: str, session: Any, events: list[Any] | None = None) -> None:
+        from game.engine.events import Error
+
         g = session.game
         if not command.strip():
             return
+        if events is None:  # the Session does not pass its events yet: the game's last answer
+            events = list(getattr(g, "_events", []))
         self.lines.append(f"> {command.strip()}")
+        refusals = [e.code for e in events if isinstance(e, Error)]
+        if refusals:
+            self.lines.append(f"@error {refusals[0]}")  # a refused command fails its step otherwise
         first = _first_line(output)
         if first:
             self.lines.append(_literal(first))

@@ -78,7 +78,7 @@ def test_validate_with_a_broken_mod_exits_1_listing_file_line_col(here: Path) ->
 
 def test_run_returns_0_when_every_playthrough_passes(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (here / "walk.play").write_text("world: world\n@room yard\n\n> east\nThe Shed\n@room shed\n"
-                                    "> down\nA hatch in the floor is locked.\n")
+                                    "> down\n@error blocked\nA hatch in the floor is locked.\n")
     assert main(["run", "walk.play"]) == 0
     assert "PASS walk.play (2 commands)" in capsys.readouterr().out
 
