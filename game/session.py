@@ -28,6 +28,7 @@ class Session:
         self.home = home
         self.recorder = recorder
         self.game = Game(world, seed=seed, start=start)
+        self.game.host = self  # saves, loads and quitting happen at their place in a line
         self.quit = False
         self.commands_sent: list[str] = []
 
@@ -40,26 +41,27 @@ class Session:
     def send(self, text: str) -> list[ev.Event]:
         """Step the game with `text` and carry out any save, load or quit it asked for."""
         moves_before = self.game.state.moves
-        events = self.game.step(text)
         self.commands_sent.append(text)
-        out: list[ev.Event] = []
-        for event in events:
-            out.append(event)
-            if isinstance(event, ev.SaveRequested):
-                out.append(self._save(event.name))
-            elif isinstance(event, ev.LoadRequested):
-                out.extend(self._load(event.name))
-            elif isinstance(event, ev.SavesRequested):
-                out.append(self._list_saves())
-            elif isinstance(event, ev.QuitRequested):
-                self.quit = True
-                self.autosave()
+        out = self.game.step(text)
         moves = self.game.state.moves
         if moves // AUTOSAVE_EVERY > moves_before // AUTOSAVE_EVERY:
             self.autosave()  # quietly: a crash never costs more than a few turns
         if self.recorder is not None and not self.quit:
-            self.recorder.add(text, render(out), self)
+            self.recorder.add(text, render(out), self, out)
         return out
+
+    def serve(self, request: ev.Event) -> list[ev.Event]:
+        """Carry out a save, load, list or quit the game asked for (the engine's Host)."""
+        if isinstance(request, ev.SaveRequested):
+            return [self._save(request.name)]
+        if isinstance(request, ev.LoadRequested):
+            return self._load(request.name)
+        if isinstance(request, ev.SavesRequested):
+            return [self._list_saves()]
+        if isinstance(request, ev.QuitRequested):
+            self.quit = True
+            self.autosave()
+        return []
 
     def _save(self, name: str) -> ev.Event:
         from game import saves  # only when saving or loading
@@ -67,8 +69,9 @@ class Session:
         try:
             path = saves.save_path(name, self.home)
             summary = {"turn": self.game.state.moves, "room": self.world.rooms[self.game.state.room].name, "day": self.game.day}
-            payload = saves.make_payload(self.game.snapshot(), self.world.fingerprint, list(self.world.mods),
-                                         self.commands_sent, self.game.undo_stack, self.game.redo_stack, summary)
+            data = self.game.save_data()
+            payload = saves.make_payload(data["state"], self.world.fingerprint, list(self.world.mods),
+                                         self.commands_sent, data["undo"], data["redo"], summary)
             saves.write_save(path, payload)
         except saves.SaveError as err:
             return ev.Error("save_failed", f"Not saved: {err}")
@@ -80,11 +83,12 @@ class Session:
         try:
             path = saves.save_path(name, self.home)
             data = saves.read_save(path, self.world.fingerprint, list(self.world.mods))
-            self.game.restore(data["state"], data["undo"], data["redo"])
+            self.game.load_data(data["state"], data["undo"], data["redo"])
         except saves.SaveError as err:
             return [ev.Error("load_failed", f"Not loaded: {err}")]
         except (ValueError, TypeError, KeyError, AttributeError) as err:
-            return [ev.Error("load_failed", f"Not loaded: the save '{name}' does not fit this world ({err}); it was left as it is.")]
+            why = f"Not loaded: the save '{name}' does not fit this world ({err}); it was left as it is."
+            return [ev.Error("load_failed", why)]
         self.commands_sent = [c for c in data["commands"] if isinstance(c, str)]
         return [ev.Narration(f"Loaded '{path.stem}'.", "system"), *self.game.situation()]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine.game import Game
-from game.engine.phases import IllegalTransition, check_transition
+from game.engine.phases import IllegalTransition, transition
 from game.engine.state import INVENTORY, State
 from game.textview import render
 
@@ -196,10 +196,17 @@ def test_state_roundtrips_through_json(game: Game) -> None:
     assert State.from_dict(data) == game.state
 
 
-def test_phase_table_refuses_illegal_transitions() -> None:
-    check_transition("exploring", "encounter")
+def test_phase_changes_are_named_and_the_table_refuses_the_rest(game: Game) -> None:
+    s = game.state
+    transition(s, "begin_encounter")
+    assert s.phase == "encounter"
     with pytest.raises(IllegalTransition):
-        check_transition("ended", "exploring")
+        transition(s, "begin_conversation")  # not in the middle of a fight
+    transition(s, "end_game")
+    for name in ("end_encounter", "begin_conversation", "end_conversation", "begin_encounter", "end_game"):
+        with pytest.raises(IllegalTransition):
+            transition(s, name)
+    assert s.phase == "ended"
 
 
 def test_same_seed_same_transcript_and_different_seed_may_differ(mini_world) -> None:
@@ -277,12 +284,11 @@ def test_which_do_you_mean_takes_a_number(game: Game) -> None:
 
 def test_days_passing_at_once_make_one_line(game: Game) -> None:
     from game.engine import rules
+    from game.engine.game import merged
 
-    game._events = []
-    rules.run(game, [{"days": 2}])
-    from game.engine.game import _merged
-
-    lines = [e for e in _merged(game._events) if e.type == "day_passed"]
+    game.turn.events = []
+    rules.run(game.turn, [{"days": 2}])
+    lines = [e for e in merged(game.turn.events) if e.type == "day_passed"]
     assert len(lines) == 1 and lines[0].days == 2 and "2 days pass." in text_of(lines)
 
 

@@ -2,7 +2,19 @@
 
 import pytest
 
-from game.engine.parser import ParseError, Parsed, parse, split_commands
+from game.engine.errors import ParseError
+from game.engine.grammar import Command
+from game.engine.parser import parse as parse_with
+from game.engine.verbs import REGISTRY
+from game.engine.words import split_commands
+
+
+def parse(text: str) -> Command:
+    return parse_with(text, REGISTRY)
+
+
+def shape(command: Command) -> tuple[str, str, str, str]:
+    return (command.verb, command.obj, command.prep, command.obj2)
 
 
 @pytest.mark.parametrize("typed, direction", [
@@ -12,7 +24,7 @@ from game.engine.parser import ParseError, Parsed, parse, split_commands
     ("walk west", "west"), ("climb up", "up"), ("enter", "in"), ("exit", "out"), ("in", "in"),
 ])
 def test_directions_and_abbreviations(typed: str, direction: str) -> None:
-    assert parse(typed) == Parsed("go", direction, raw=typed)
+    assert shape(parse(typed)) == ("go", direction, "", "")
 
 
 @pytest.mark.parametrize("typed, verb, obj", [
@@ -30,8 +42,8 @@ def test_verbs_and_synonyms(typed: str, verb: str, obj: str) -> None:
 
 
 def test_use_on_and_give_to_split_into_two_objects() -> None:
-    assert parse("use brass key on hatch") == Parsed("use", "brass key", "on", "hatch", "use brass key on hatch")
-    assert parse("give the lamp to bob") == Parsed("give", "lamp", "to", "bob", "give the lamp to bob")
+    assert shape(parse("use brass key on hatch")) == ("use", "brass key", "on", "hatch")
+    assert shape(parse("give the lamp to bob")) == ("give", "lamp", "to", "bob")
 
 
 def test_ask_about() -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from game.engine.game import VOLATILE
+from game.engine.saved import checked_state
 from game.session import Session
 from game.world.load import load_world
 
@@ -71,7 +72,7 @@ class SavesAndUndos(RuleBasedStateMachine):
 
     @invariant()
     def the_state_is_json_ready_and_fits_the_world(self) -> None:
-        self.session.game.checked_state(self.session.game.state.to_dict())
+        checked_state(self.session.world, self.session.game.state.to_dict())
 
 
 SavesAndUndos.TestCase.settings = settings(max_examples=40, stateful_step_count=30, deadline=None)

@@ -31,7 +31,7 @@ class Event:
         return f"{type(self).__name__}({asdict(self)})"
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and asdict(self) == asdict(other)  # type: ignore[arg-type]
+        return type(self) is type(other) and asdict(self) == asdict(other)
 
 
 @dataclass(repr=False, eq=False)

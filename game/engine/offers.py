@@ -5,10 +5,8 @@ Every command offered here is one the parser understands (a test sends each back
 
 from __future__ import annotations
 
-from game.engine.commands import available_topics
 from game.engine.game import Game
 from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED
-from game.engine.rules import holds
 from game.engine.scope import Ambiguous, Thing, match
 from game.engine.state import INVENTORY
 
@@ -27,16 +25,17 @@ def _phrase(thing: Thing, scope: list[Thing]) -> str:
 
 def offers(game: Game) -> list[str]:
     """Commands worth trying now, in a stable order."""
-    s = game.state
+    t = game.turn
+    s = t.state
     if s.phase == ENDED:
         return ["undo"] if game.undo_stack else []
     if s.phase == ENCOUNTER:
-        return [o.key for o in game.options()] + ["look", "inventory"]
+        return [o.key for o in t.options()] + ["look", "inventory"]
     out: list[str] = []
     if s.phase == DIALOGUE and s.dialogue:
-        out += [f"ask about {t.about[0]}" for t in available_topics(game, s.dialogue)] + ["bye"]
-    for direction, ex in game.visible_exits().items():
-        if holds(game, ex.when):
+        out += [f"ask about {t.about[0]}" for t in t.topics(s.dialogue)] + ["bye"]
+    for direction, ex in t.visible_exits().items():
+        if t.holds(ex.when):
             out.append(direction)
     out += ["look", "inventory", "wait", "listen"]
     room = game.world.rooms[s.room]
@@ -44,7 +43,7 @@ def offers(game: Game) -> list[str]:
         out.append("hide")
     if room.safe:
         out.append("sleep")
-    scope = game.scope()
+    scope = t.scope()
     for thing in scope:
         name = _phrase(thing, scope)
         if name.startswith("#"):
@@ -55,7 +54,7 @@ def offers(game: Game) -> list[str]:
             if s.items.get(thing.id) == INVENTORY:
                 out.append(f"drop {name}")
                 for use in item.uses:
-                    if not holds(game, use.when):
+                    if not t.holds(use.when):
                         continue
                     if use.on is None:
                         out.append(f"use {name}")
@@ -63,15 +62,15 @@ def offers(game: Game) -> list[str]:
                         target = next((t for t in scope if t.id == use.on), None)
                         if target is not None:
                             out.append(f"use {name} on {_phrase(target, [t for t in scope if t.id != thing.id])}")
-                for who in game.people_here():
+                for who in t.people_here():
                     if thing.id in game.world.characters[who].gifts:
-                        out.append(f"give {name} to {_phrase(game.character_things[who], scope)}")
+                        out.append(f"give {name} to {_phrase(t.index.characters[who], scope)}")
             elif item.portable:
                 out.append(f"take {name}")
         elif thing.kind == "character":
             ch = game.world.characters[thing.id]
             if ch.talk or ch.topics:
                 out.append(f"talk to {name}")
-            for topic in available_topics(game, thing.id):
+            for topic in t.topics(thing.id):
                 out.append(f"ask {name} about {topic.about[0]}")
     return list(dict.fromkeys(out))

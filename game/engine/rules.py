@@ -1,22 +1,21 @@
-"""Conditions and effects: the interpreter of the vocabulary in `game.world.vocabulary`.
+"""Conditions and effects: the interpreter of the vocabulary in `ctx.world.vocabulary`.
 
 Each name in CONDITIONS and EFFECTS there has exactly one function here (a test holds
-the two lists together). Effects change the game through the `Game` they are given and
-return the events they cause.
+the two lists together). Conditions and effects see only a `RuleContext`: the state, the
+world, the story's actions and `emit`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from game.engine import events as ev
+from game.engine.context import Reads, RuleContext
 from game.engine.state import INVENTORY, Pursuit
 
-if TYPE_CHECKING:
-    from game.engine.game import Game
-
-ConditionFn = Callable[["Game", Any], bool]
-EffectFn = Callable[["Game", Any], None]
+ConditionFn = Callable[[Reads, Any], bool]
+EffectFn = Callable[[RuleContext, Any], None]
 
 CONDITIONS: dict[str, ConditionFn] = {}
 EFFECTS: dict[str, EffectFn] = {}
@@ -36,253 +35,253 @@ def effect(name: str) -> Callable[[EffectFn], EffectFn]:
     return register
 
 
-def holds(game: "Game", cond: Any) -> bool:
+def holds(ctx: Reads, cond: Any) -> bool:
     """Whether a condition (None: always; a list: all of them) holds now."""
     if cond is None:
         return True
     if isinstance(cond, list):
-        return all(holds(game, c) for c in cond)
+        return all(holds(ctx, c) for c in cond)
     (name, arg), = cond.items()
-    return CONDITIONS[name](game, arg)
+    return CONDITIONS[name](ctx, arg)
 
 
-def run(game: "Game", effects: Any) -> None:
+def run(ctx: RuleContext, effects: Any) -> None:
     """Apply effects in order; stop early if one of them ends the game."""
     for item in effects or ():
         (name, arg), = item.items()
-        EFFECTS[name](game, arg)
-        if game.state.ending is not None:
+        EFFECTS[name](ctx, arg)
+        if ctx.state.ending is not None:
             return
 
 
-def _flag_value(game: "Game", name: str) -> int:
-    value = game.state.flags.get(name, 0)
+def _flag_value(ctx: Reads, name: str) -> int:
+    value = ctx.state.flags.get(name, 0)
     return value if isinstance(value, int) else int(bool(value))
 
 
 # -- conditions -------------------------------------------------------------------------
 
 @condition("has")
-def _has(game: "Game", item: str) -> bool:
-    return game.state.items.get(item) == INVENTORY
+def _has(ctx: Reads, item: str) -> bool:
+    return ctx.state.items.get(item) == INVENTORY
 
 
 @condition("here")
-def _here(game: "Game", item: str) -> bool:
-    return game.state.items.get(item) == game.state.room
+def _here(ctx: Reads, item: str) -> bool:
+    return ctx.state.items.get(item) == ctx.state.room
 
 
 @condition("flag")
-def _flag(game: "Game", name: str) -> bool:
-    value = game.state.flags.get(name)
+def _flag(ctx: Reads, name: str) -> bool:
+    value = ctx.state.flags.get(name)
     return value not in (None, False, 0, "")
 
 
 @condition("at_least")
-def _at_least(game: "Game", arg: dict[str, int]) -> bool:
-    return all(_flag_value(game, k) >= v for k, v in arg.items())
+def _at_least(ctx: Reads, arg: dict[str, int]) -> bool:
+    return all(_flag_value(ctx, k) >= v for k, v in arg.items())
 
 
 @condition("at_most")
-def _at_most(game: "Game", arg: dict[str, int]) -> bool:
-    return all(_flag_value(game, k) <= v for k, v in arg.items())
+def _at_most(ctx: Reads, arg: dict[str, int]) -> bool:
+    return all(_flag_value(ctx, k) <= v for k, v in arg.items())
 
 
 @condition("in")
-def _in(game: "Game", room: str) -> bool:
-    return game.state.room == room
+def _in(ctx: Reads, room: str) -> bool:
+    return ctx.state.room == room
 
 
 @condition("on_floor")
-def _on_floor(game: "Game", floor: str) -> bool:
-    return game.world.rooms[game.state.room].floor == floor
+def _on_floor(ctx: Reads, floor: str) -> bool:
+    return ctx.world.rooms[ctx.state.room].floor == floor
 
 
 @condition("with")
-def _with(game: "Game", who: str) -> bool:
-    return who in game.state.companions or game.state.characters.get(who) == game.state.room
+def _with(ctx: Reads, who: str) -> bool:
+    return who in ctx.state.companions or ctx.state.characters.get(who) == ctx.state.room
 
 
 @condition("visited")
-def _visited(game: "Game", room: str) -> bool:
-    return room in game.state.visited
+def _visited(ctx: Reads, room: str) -> bool:
+    return room in ctx.state.visited
 
 
 @condition("alert_at_least")
-def _alert_at_least(game: "Game", n: int) -> bool:
-    return game.state.alert >= n
+def _alert_at_least(ctx: Reads, n: int) -> bool:
+    return ctx.state.alert >= n
 
 
 @condition("alert_at_most")
-def _alert_at_most(game: "Game", n: int) -> bool:
-    return game.state.alert <= n
+def _alert_at_most(ctx: Reads, n: int) -> bool:
+    return ctx.state.alert <= n
 
 
 @condition("day_at_least")
-def _day_at_least(game: "Game", n: int) -> bool:
-    return game.day >= n
+def _day_at_least(ctx: Reads, n: int) -> bool:
+    return ctx.day >= n
 
 
 @condition("food_at_most")
-def _food_at_most(game: "Game", n: int) -> bool:
-    return game.state.food <= n
+def _food_at_most(ctx: Reads, n: int) -> bool:
+    return ctx.state.food <= n
 
 
 @condition("health_at_most")
-def _health_at_most(game: "Game", n: int) -> bool:
-    return game.state.health <= n
+def _health_at_most(ctx: Reads, n: int) -> bool:
+    return ctx.state.health <= n
 
 
 @condition("chance")
-def _chance(game: "Game", p: float) -> bool:
-    return game.roll() < p
+def _chance(ctx: Reads, p: float) -> bool:
+    return ctx.roll() < p
 
 
 @condition("not")
-def _not(game: "Game", cond: Any) -> bool:
-    return not holds(game, cond)
+def _not(ctx: Reads, cond: Any) -> bool:
+    return not holds(ctx, cond)
 
 
 @condition("all")
-def _all(game: "Game", conds: list[Any]) -> bool:
-    return all(holds(game, c) for c in conds)
+def _all(ctx: Reads, conds: list[Any]) -> bool:
+    return all(holds(ctx, c) for c in conds)
 
 
 @condition("any")
-def _any(game: "Game", conds: list[Any]) -> bool:
-    return any(holds(game, c) for c in conds)
+def _any(ctx: Reads, conds: list[Any]) -> bool:
+    return any(holds(ctx, c) for c in conds)
 
 
 # -- effects ----------------------------------------------------------------------------
 
 @effect("say")
-def _say(game: "Game", text: str) -> None:
-    game.emit(ev.Narration(text))
+def _say(ctx: RuleContext, text: str) -> None:
+    ctx.emit(ev.Narration(text))
 
 
 @effect("give")
-def _give(game: "Game", item: str) -> None:
-    if game.state.items.get(item) != INVENTORY:
-        game.state.items[item] = INVENTORY
-        game.emit(ev.InventoryChanged(item, game.world.items[item].name, True))
+def _give(ctx: RuleContext, item: str) -> None:
+    if ctx.state.items.get(item) != INVENTORY:
+        ctx.state.items[item] = INVENTORY
+        ctx.emit(ev.InventoryChanged(item, ctx.world.items[item].name, True))
 
 
 @effect("take")
-def _take(game: "Game", item: str) -> None:
-    if game.state.items.pop(item, None) == INVENTORY:
-        game.emit(ev.InventoryChanged(item, game.world.items[item].name, False))
+def _take(ctx: RuleContext, item: str) -> None:
+    if ctx.state.items.pop(item, None) == INVENTORY:
+        ctx.emit(ev.InventoryChanged(item, ctx.world.items[item].name, False))
 
 
 @effect("place")
-def _place(game: "Game", arg: dict[str, str]) -> None:
-    _take(game, arg["item"])
-    game.state.items[arg["item"]] = arg["room"]
+def _place(ctx: RuleContext, arg: dict[str, str]) -> None:
+    _take(ctx, arg["item"])
+    ctx.state.items[arg["item"]] = arg["room"]
 
 
 @effect("set")
-def _set(game: "Game", arg: Any) -> None:
+def _set(ctx: RuleContext, arg: Any) -> None:
     if isinstance(arg, str):
-        game.state.flags[arg] = True
+        ctx.state.flags[arg] = True
     else:
-        game.state.flags.update(arg)
+        ctx.state.flags.update(arg)
 
 
 @effect("clear")
-def _clear(game: "Game", name: str) -> None:
-    game.state.flags.pop(name, None)
+def _clear(ctx: RuleContext, name: str) -> None:
+    ctx.state.flags.pop(name, None)
 
 
 @effect("add")
-def _add(game: "Game", arg: dict[str, int]) -> None:
+def _add(ctx: RuleContext, arg: dict[str, int]) -> None:
     for name, n in arg.items():
-        game.state.flags[name] = _flag_value(game, name) + n
+        ctx.state.flags[name] = _flag_value(ctx, name) + n
 
 
 @effect("move")
-def _move(game: "Game", room: str) -> None:
-    game.enter(room)
+def _move(ctx: RuleContext, room: str) -> None:
+    ctx.enter(room)
 
 
 @effect("join")
-def _join(game: "Game", who: str) -> None:
-    if who not in game.state.companions:
-        game.state.companions.append(who)
-    game.state.characters[who] = game.state.room
+def _join(ctx: RuleContext, who: str) -> None:
+    if who not in ctx.state.companions:
+        ctx.state.companions.append(who)
+    ctx.state.characters[who] = ctx.state.room
 
 
 @effect("leave")
-def _leave(game: "Game", who: str) -> None:
-    if who in game.state.companions:
-        game.state.companions.remove(who)
-    game.state.characters[who] = game.state.room
+def _leave(ctx: RuleContext, who: str) -> None:
+    if who in ctx.state.companions:
+        ctx.state.companions.remove(who)
+    ctx.state.characters[who] = ctx.state.room
 
 
 @effect("put")
-def _put(game: "Game", arg: dict[str, str]) -> None:
+def _put(ctx: RuleContext, arg: dict[str, str]) -> None:
     who = arg["character"]
-    if who in game.state.companions:
-        game.state.companions.remove(who)
-    game.state.characters[who] = arg["room"]
+    if who in ctx.state.companions:
+        ctx.state.companions.remove(who)
+    ctx.state.characters[who] = arg["room"]
 
 
 @effect("alert")
-def _alert(game: "Game", n: int) -> None:
-    game.change_alert(n, "story")
+def _alert(ctx: RuleContext, n: int) -> None:
+    ctx.change_alert(n, "story")
 
 
 @effect("noise")
-def _noise(game: "Game", n: int) -> None:
-    game.change_alert(n, "noise")
-    game.state.known = game.state.room
-    game.state.unseen = 0
+def _noise(ctx: RuleContext, n: int) -> None:
+    ctx.change_alert(n, "noise")
+    ctx.state.known = ctx.state.room
+    ctx.state.unseen = 0
 
 
 @effect("spawn")
-def _spawn(game: "Game", arg: dict[str, str]) -> None:
-    kind = game.world.pursuers[arg["pursuer"]]
-    game.state.pursuers.append(Pursuit(arg["pursuer"], arg["room"], None, kind.patience))
-    if game.state.known is None:
-        game.state.known = game.state.room
+def _spawn(ctx: RuleContext, arg: dict[str, str]) -> None:
+    kind = ctx.world.pursuers[arg["pursuer"]]
+    ctx.state.pursuers.append(Pursuit(arg["pursuer"], arg["room"], None, kind.patience))
+    if ctx.state.known is None:
+        ctx.state.known = ctx.state.room
 
 
 @effect("dismiss")
-def _dismiss(game: "Game", _arg: Any) -> None:
-    game.state.pursuers.clear()
-    game.state.known = None
+def _dismiss(ctx: RuleContext, _arg: Any) -> None:
+    ctx.state.pursuers.clear()
+    ctx.state.known = None
 
 
 @effect("encounter")
-def _encounter(game: "Game", encounter: str) -> None:
-    game.start_encounter(encounter)
+def _encounter(ctx: RuleContext, encounter: str) -> None:
+    ctx.start_encounter(encounter)
 
 
 @effect("ending")
-def _ending(game: "Game", ending: str) -> None:
-    game.end(ending)
+def _ending(ctx: RuleContext, ending: str) -> None:
+    ctx.end(ending)
 
 
 @effect("hurt")
-def _hurt(game: "Game", n: int) -> None:
-    game.change_health(-n)
+def _hurt(ctx: RuleContext, n: int) -> None:
+    ctx.change_health(-n)
 
 
 @effect("heal")
-def _heal(game: "Game", n: int) -> None:
-    game.change_health(n)
+def _heal(ctx: RuleContext, n: int) -> None:
+    ctx.change_health(n)
 
 
 @effect("food")
-def _food(game: "Game", n: int) -> None:
-    game.state.food = max(0, game.state.food + n)
+def _food(ctx: RuleContext, n: int) -> None:
+    ctx.state.food = max(0, ctx.state.food + n)
 
 
 @effect("days")
-def _days(game: "Game", n: int) -> None:
-    game.pass_time(n * game.world.game.clock.turns_per_day)
+def _days(ctx: RuleContext, n: int) -> None:
+    ctx.pass_time(n * ctx.world.game.clock.turns_per_day)
 
 
 @effect("journal")
-def _journal(game: "Game", text: str) -> None:
-    if text not in game.state.journal:
-        game.state.journal.append(text)
-        game.emit(ev.Narration("(Your journal has a new entry.)", "journal"))
+def _journal(ctx: RuleContext, text: str) -> None:
+    if text not in ctx.state.journal:
+        ctx.state.journal.append(text)
+        ctx.emit(ev.Narration("(Your journal has a new entry.)", "journal"))

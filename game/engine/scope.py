@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.parser import TOKEN, words_of
+from game.engine.words import TOKEN, words_of
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,14 @@
-"""The game state: everything that changes, as plain JSON-ready data."""
+"""The game state: everything that changes, as plain JSON-ready data.
+
+`copy()` is an exact, independent copy (RNG included) made by hand, because undo, `city
+check` and agents copy states thousands of times a second; `state_hash()` names a state:
+equal states give equal hashes in any process.
+"""
 
 from __future__ import annotations
 
-import copy
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -61,7 +67,7 @@ class State:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy. Hand-written: dataclasses.asdict deep-copies every string and
-        was nine tenths of a turn's cost (the undo snapshot takes one every turn)."""
+        was nine tenths of a turn's cost."""
         out: dict[str, Any] = {}
         for name in _FIELDS:
             value = getattr(self, name)
@@ -73,17 +79,36 @@ class State:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "State":
-        data = copy.deepcopy(data)
-        names = {f.name for f in fields(cls)}
-        unknown = set(data) - names
+    def from_dict(cls, data: dict[str, Any]) -> State:
+        """A State from `to_dict()` data (TypeError or ValueError if it has the wrong shape)."""
+        unknown = set(data) - set(_FIELDS)
         if unknown:
             raise ValueError(f"unknown state fields: {', '.join(sorted(unknown))}")
+        data = json.loads(json.dumps(data))  # an independent copy of plain data
         data["pursuers"] = [Pursuit(**p) for p in data.get("pursuers", [])]
         return cls(**data)
 
-    def copy(self) -> "State":
-        return State.from_dict(self.to_dict())
+    def copy(self) -> State:
+        """An exact, independent copy: containers are copied, strings and numbers shared."""
+        new = State.__new__(State)
+        d = self.__dict__.copy()
+        for name in _DICTS:
+            d[name] = d[name].copy()
+        for name in _LISTS:
+            d[name] = d[name].copy()
+        d["pursuers"] = [Pursuit(p.kind, p.room, p.tower, p.patience) for p in self.pursuers]
+        pending = self.pending
+        if pending is not None:
+            d["pending"] = {k: (list(v) if type(v) is list else v) for k, v in pending.items()}
+        new.__dict__ = d
+        return new
+
+    def state_hash(self) -> str:
+        """A name for this state: equal states, equal hashes, in any process."""
+        text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.blake2b(text.encode("ascii"), digest_size=16).hexdigest()
 
 
 _FIELDS = tuple(f.name for f in fields(State))
+_DICTS = ("items", "characters", "flags", "hint_tiers")
+_LISTS = ("companions", "visited", "fired", "journal", "it")

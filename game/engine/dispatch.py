@@ -1,0 +1,154 @@
+"""One command, routed by phase: an encounter's options, a conversation's topics, or a verb.
+
+The turn loop in `game.engine.game` splits a line into commands and calls `run_command`
+for each; here refusals become Error events, an ambiguous name becomes a question whose
+answer is kept in the state, and again/oops retry another command in place.
+"""
+
+from __future__ import annotations
+
+from game.engine import encounters
+from game.engine import events as ev
+from game.engine.errors import ParseError, Refused, Retry
+from game.engine.grammar import Command
+from game.engine.parser import parse
+from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED
+from game.engine.scope import Ambiguous, Thing, list_names, match
+from game.engine.turn import Turn
+from game.engine.verbs import REGISTRY
+from game.engine.verbs.people import topic_about
+from game.engine.words import DIRECTION_WORDS, tokens_of, words_of
+
+NO_MEMORY = ("again", "oops", "undo", "redo")  # commands that are not themselves worth repeating
+
+
+def run_command(turn: Turn, text: str, retried: bool = False) -> bool:
+    """Run one command; False if it was refused (the rest of the line is then skipped)."""
+    s = turn.state
+    if s.phase == ENCOUNTER:
+        option = encounters.option_named(turn, text)
+        if option is not None:
+            encounters.choose(turn, option)
+            if s.phase != ENDED:
+                turn.tick()
+            return True
+    if s.phase == DIALOGUE:
+        handled = _conversation_input(turn, text)
+        if handled is not None:
+            return handled
+    try:
+        command = parse(text, REGISTRY)
+    except ParseError as err:
+        if err.code == "unknown_verb":
+            s.last_unknown = text.split()[0] if text.split() else None
+        turn.emit(ev.Error(err.code, err.message))
+        s.last_failed = text
+        if s.phase == ENCOUNTER:
+            turn.emit(turn.choice("Choose one of the options."))
+        return False
+    verb = REGISTRY.verbs.get(command.verb)
+    if verb is None:  # "choose" (a bare number) outside an encounter
+        turn.emit(ev.Error("not_now", "There is nothing to choose between right now."))
+        return False
+    if s.phase not in verb.phases:
+        if s.phase == ENDED:
+            turn.emit(ev.Error("game_over", "The story has ended. Type undo to step back, load to restore a save, or quit."))
+        else:
+            turn.emit(ev.Error("not_now", "There is no time for that. Choose what to do: type an option's number or word."))
+            turn.emit(turn.choice())
+        return False
+    if s.phase == DIALOGUE and not verb.keeps_conversation:
+        turn.end_conversation()  # acting (not saving, looking or asking for help) ends the conversation
+    try:
+        verb.handler(turn, command)
+    except Refused as refusal:
+        turn.emit(ev.Error(refusal.code, refusal.message))
+        if command.verb != "oops":
+            s.last_failed = command.raw
+        return False
+    except Ambiguous as amb:
+        _ask_which(turn, command, amb.things)
+        return False
+    except Retry as retry:
+        if retried:  # 'again' that would repeat 'again' (only a damaged save holds one)
+            turn.emit(ev.Error("nothing_to_repeat", "There is nothing to repeat yet."))
+            return False
+        return run_command(turn, retry.text, retried=True)
+    if command.verb not in NO_MEMORY:
+        s.last_command = command.raw
+    if verb.takes_time and s.phase != ENDED:
+        turn.tick()
+    return True
+
+
+def _ask_which(turn: Turn, command: Command, things: list[Thing]) -> None:
+    labels = [f"the {t.label}" if t.kind != "character" else t.label for t in things]
+    turn.emit(ev.Error("ambiguous", f"Which do you mean, {list_names(labels, 'or')}?"))
+    # the unresolved phrase becomes a hole the answer fills
+    phrase = command.obj if any(_names(t, command.obj) for t in things) else command.obj2
+    words = phrase.split()
+    tokens = command.raw.split()
+    for i in range(len(tokens) - len(words) + 1):
+        if tokens[i:i + len(words)] == words:
+            tokens[i:i + len(words)] = ["\x00"]
+            break
+    turn.state.pending = {"command": " ".join(tokens), "candidates": [f"{t.kind}:{t.id}" for t in things]}
+
+
+def _names(thing: Thing, phrase: str) -> bool:
+    return bool(phrase) and set(words_of(phrase)) <= thing.words
+
+
+def answer_pending(turn: Turn, pending: dict[str, object], text: str) -> str | None:
+    """'Which do you mean...?' answered (by name, or 1, 2...): the command rebuilt, or None."""
+    by_key = {f"{t.kind}:{t.id}": t for t in turn.scope()}
+    candidates = pending.get("candidates")
+    command = pending.get("command")
+    if not isinstance(candidates, list) or not isinstance(command, str):
+        return None
+    things = [by_key[c] for c in candidates if c in by_key]
+    answer = " ".join(words_of(text))
+    numbered = {str(i): t for i, t in enumerate(things, 1)}
+    exact = [t for t in things if answer == t.label.lower()]
+    try:
+        chosen = numbered.get(answer) or (exact[0] if len(exact) == 1 else match(text, things))
+    except Ambiguous:
+        return None
+    if chosen is None:
+        return None
+    return command.replace("\x00", f"#{chosen.kind}:{chosen.id}")
+
+
+def _conversation_input(turn: Turn, text: str) -> bool | None:
+    """Answer a topic in a conversation; None if the input is not about the conversation."""
+    s = turn.state
+    who = s.dialogue
+    words = words_of(text)
+    if who is None or not words:
+        return None
+    if words[0] in ("about", "ask", "tell"):
+        words = [w for w in words[1:] if w != "about"]
+        if words and words[0] in turn.index.characters[who].words:
+            words = words[1:]
+        elif words and any(words[0] in turn.index.characters[c].words for c in turn.people_here() if c != who):
+            return None  # asking someone else: an ordinary command
+    elif words[0] in REGISTRY.heads or words[0] in DIRECTION_WORDS:
+        return None  # a command, even if a topic's word is in it ("x finger")
+    topics = turn.topics(who)
+    if len(words) == 1 and words[0].isdigit():
+        index = int(words[0]) - 1
+        if 0 <= index < len(topics):
+            turn.answer(topics[index])
+            turn.tick()
+            return True
+        if index == len(topics):  # the menu's last line: say goodbye
+            REGISTRY.verbs["bye"].handler(turn, Command("bye", raw=" ".join(tokens_of(text))))
+            return True
+        return None
+    topic = topic_about(turn, who, words)
+    if topic is None:
+        return None
+    turn.answer(topic)
+    turn.tick()
+    return True
+

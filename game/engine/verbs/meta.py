@@ -1,0 +1,170 @@
+"""Verbs about the game itself: again, oops, undo, redo, saves, help, hints, map, journal, score."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.engine import events as ev
+from game.engine.context import VerbContext
+from game.engine.errors import Refused, Retry
+from game.engine.grammar import Command, Handler
+from game.engine.verbs.registry import ALWAYS, GROUPS, PLAYING, REGISTRY, verb
+
+
+def meta(name: str, *lines: str, after_the_end: bool = False) -> Callable[[Handler], Handler]:
+    """Declare a verb about the game: no time passes, a conversation goes on, and it works in
+    encounters (and, with `after_the_end`, once the story has ended)."""
+    return verb(name, *lines, phases=ALWAYS if after_the_end else PLAYING, takes_time=False, keeps_conversation=True,
+                group="meta")
+
+
+@meta("again", "again|g", "again|g [_]")
+def again(ctx: VerbContext, c: Command) -> None:
+    """again (g): repeat the last command"""
+    last = ctx.state.last_command
+    if not last:
+        raise Refused("nothing_to_repeat", "There is nothing to repeat yet.")
+    raise Retry(last)
+
+
+@meta("oops", "oops|o [obj]")
+def oops(ctx: VerbContext, c: Command) -> None:
+    """oops WORD: correct a mistyped word in the last command"""
+    s = ctx.state
+    if not c.obj or not s.last_unknown or not s.last_failed:
+        raise Refused("nothing_to_correct", "There is no mistyped word to correct.")
+    fixed = " ".join(c.obj if w == s.last_unknown else w for w in s.last_failed.split())
+    s.last_unknown = s.last_failed = None
+    raise Retry(fixed)
+
+
+def _count(c: Command) -> int:
+    return int(c.obj) if c.obj.isdigit() else 1
+
+
+@meta("undo", "undo [obj]", after_the_end=True)
+def undo(ctx: VerbContext, c: Command) -> None:
+    """undo [N]: take back the last turn (or N turns)"""
+    done = ctx.history.undo(_count(c))
+    if not done:
+        raise Refused("nothing_to_undo", "There is nothing to undo.")
+    ctx.emit(ev.Narration(f"Undone: {done} turn{'s' if done != 1 else ''}.", "system"))
+    for event in ctx.situation():
+        ctx.emit(event)
+
+
+@meta("redo", "redo [obj]", after_the_end=True)
+def redo(ctx: VerbContext, c: Command) -> None:
+    """redo [N]: take back an undo"""
+    done = ctx.history.redo(_count(c))
+    if not done:
+        raise Refused("nothing_to_redo", "There is nothing to redo.")
+    ctx.emit(ev.Narration(f"Redone: {done} turn{'s' if done != 1 else ''}.", "system"))
+    for event in ctx.situation():
+        ctx.emit(event)
+
+
+@meta("save", "save [obj]", after_the_end=True)
+def save(ctx: VerbContext, c: Command) -> None:
+    """save [NAME]: save the game"""
+    ctx.emit(ev.SaveRequested(c.obj or "quicksave"))
+
+
+@meta("load", "load|restore [obj]", after_the_end=True)
+def load(ctx: VerbContext, c: Command) -> None:
+    """load [NAME] (restore): go back to a saved game"""
+    ctx.emit(ev.LoadRequested(c.obj or "quicksave"))
+
+
+@meta("saves", "saves", "saves [_]", after_the_end=True)
+def saves(ctx: VerbContext, c: Command) -> None:
+    """saves: list your saved games"""
+    ctx.emit(ev.SavesRequested())
+
+
+def help_lines() -> list[str]:
+    """Every verb's help line, under the heading of its group (for help here and in the app)."""
+    lines = []
+    for group, heading in GROUPS.items():
+        lines.append(f"{heading}:")
+        lines += [f"  {v.usage}" for v in REGISTRY.verbs.values() if v.group == group]
+    return lines
+
+
+@meta("help", "help|commands|h [_]", after_the_end=True)
+def help_(ctx: VerbContext, c: Command) -> None:
+    """help: this list"""
+    ctx.emit(ev.Narration("You can type:\n" + "\n".join(help_lines())
+                          + "\nSeveral commands can go on one line: take pail. north. look",
+                          "system"))
+
+
+@meta("hint", "hint|hints|clue [_]")
+def hint(ctx: VerbContext, c: Command) -> None:
+    """hint: a nudge when you are stuck (ask again for more)"""
+    for hid, h in ctx.world.hints.items():
+        if ctx.holds(h.when) and h.tiers:
+            tier = ctx.state.hint_tiers.get(hid, 0)
+            shown = min(tier, len(h.tiers) - 1)
+            ctx.state.hint_tiers[hid] = min(tier + 1, len(h.tiers))
+            more = " Type hint again for more." if shown + 1 < len(h.tiers) else ""
+            ctx.emit(ev.Narration(f"{h.tiers[shown]} (hint {shown + 1} of {len(h.tiers)}.{more})", "system"))
+            return
+    ctx.emit(ev.Narration("No hint comes to mind. Look around, examine what stands out, and talk to the people with you.",
+                          "system"))
+
+
+@meta("map", "map [_]")
+def map_(ctx: VerbContext, c: Command) -> None:
+    """map: the places you have found on this floor"""
+    s = ctx.state
+    floor = ctx.world.rooms[s.room].floor
+    rooms = []
+    for rid in s.visited:
+        room = ctx.world.rooms[rid]
+        if room.floor != floor:
+            continue
+        exits = {d: (e.to if e.to in s.visited else None) for d, e in room.exits.items() if not e.hidden or ctx.holds(e.when)}
+        rooms.append({"id": rid, "name": room.name, "here": rid == s.room, "exits": exits})
+    ctx.emit(ev.MapShown(ctx.world.floors[floor].name, rooms))
+
+
+@meta("journal", "journal|notes|notebook [_]", after_the_end=True)
+def journal(ctx: VerbContext, c: Command) -> None:
+    """journal: what you have learned"""
+    entries = ctx.state.journal
+    text = "Your journal:\n" + "\n".join(f"  - {e}" for e in entries) if entries else "Your journal is empty so far."
+    ctx.emit(ev.Narration(text, "journal"))
+
+
+@meta("score", "score|status|time [_]", after_the_end=True)
+def score(ctx: VerbContext, c: Command) -> None:
+    """score: day, food, health and the Safeguard's alert"""
+    s = ctx.state
+    g = ctx.world.game
+    ctx.emit(ev.Narration(
+        f"Day {ctx.day}. The village has food for {s.food} more day{'s' if s.food != 1 else ''}. "
+        f"Health {s.health} of {g.health}. Safeguard alert {s.alert} of {g.alert.max}. "
+        f"You have found {len(s.visited)} of the City's places and written {len(s.journal)} journal "
+        f"entr{'ies' if len(s.journal) != 1 else 'y'}.",
+        "system"))
+
+
+@meta("verbose", "verbose [_]")
+def verbose(ctx: VerbContext, c: Command) -> None:
+    """verbose: always describe rooms in full"""
+    ctx.state.verbose = True
+    ctx.emit(ev.Narration("Rooms will always be described in full.", "system"))
+
+
+@meta("brief", "brief|terse [_]")
+def brief(ctx: VerbContext, c: Command) -> None:
+    """brief: short descriptions of rooms you know"""
+    ctx.state.verbose = False
+    ctx.emit(ev.Narration("Rooms you know will be described briefly.", "system"))
+
+
+@meta("quit", "quit|q [_]", after_the_end=True)
+def quit_(ctx: VerbContext, c: Command) -> None:
+    """quit (q): leave the game"""
+    ctx.emit(ev.QuitRequested())

@@ -1,0 +1,111 @@
+"""Verbs of moving and keeping alive: go, wait, sleep, hide, listen."""
+
+from __future__ import annotations
+
+from game.engine import events as ev
+from game.engine.context import VerbContext
+from game.engine.errors import Refused
+from game.engine.grammar import Command
+from game.engine.scope import list_names
+from game.engine.verbs.registry import ACTING, verb
+from game.engine.words import DIRECTION_WORDS, TOKEN, words_of
+
+HEARD_FROM = {"up": "above you", "down": "below you", "in": "inside", "out": "outside"}
+GO = "go|walk|run|head|travel|move|climb|crawl|enter|exit|leave"
+
+
+@verb("go", f"{GO} [direction]", f"{GO} [obj]", "go+to|walk+to|run+to|head+to|travel+to|move+to [obj]",
+      ("enter", {"obj": "in"}), ("exit|leave", {"obj": "out"}),
+      ("climb up [_]", {"obj": "up"}), ("climb down [_]", {"obj": "down"}),
+      phases=ACTING, group="movement")
+def go(ctx: VerbContext, c: Command) -> None:
+    """go DIRECTION (or n, s, e, w, ne, nw, se, sw, u, d, in, out)"""
+    room = ctx.world.rooms[ctx.state.room]
+    target = c.obj
+    if not target:
+        raise Refused("missing_object", "Which way? " + exits_sentence(ctx))
+    if target not in room.exits:
+        if target in DIRECTION_WORDS.values():
+            raise Refused("cant_go", f"You can't go {target} from here. " + exits_sentence(ctx))
+        direction = _exit_by_name(ctx, target)
+        if direction is None:
+            scenery = next((t for t in ctx.scope() if t.kind != "item" and set(words_of(target)) <= t.words), None)
+            if scenery is not None:
+                raise Refused("cant_go", f"The {scenery.label} is no way to go anywhere. " + exits_sentence(ctx))
+            raise Refused("cant_go", f"You don't know a way to '{target}' from here. " + exits_sentence(ctx))
+        target = direction
+    ex = room.exits[target]  # type: ignore[index]  # a checked direction
+    if not ctx.holds(ex.when):
+        if ex.hidden:
+            raise Refused("cant_go", f"You can't go {target} from here. " + exits_sentence(ctx))
+        raise Refused("blocked", ex.refuse or "That way is closed to you for now.")
+    if ex.text:
+        ctx.emit(ev.Narration(ex.text))
+    ctx.enter(ex.to)
+
+
+def _exit_by_name(ctx: VerbContext, phrase: str) -> str | None:
+    words = set(words_of(phrase))
+    for direction, ex in ctx.visible_exits().items():
+        name_words = set(TOKEN.findall(ctx.world.rooms[ex.to].name.lower())) | set(ex.to.split("_"))
+        if words and words <= name_words:
+            return direction
+    return None
+
+
+def exits_sentence(ctx: VerbContext) -> str:
+    exits = list(ctx.visible_exits())
+    return f"The ways out are {list_names(exits)}." if exits else "There is no obvious way out."
+
+
+@verb("wait", "wait|z", "wait|z [_]", "wait+for [_]", phases=ACTING, group="movement")
+def wait(ctx: VerbContext, c: Command) -> None:
+    """wait (z): let a moment pass"""
+    ctx.emit(ev.Narration("Time passes. The City hums around you."))
+
+
+@verb("sleep", "sleep|rest|camp", "sleep|rest|camp [_]", "lie+down [_]", "go+to+sleep [_]", phases=ACTING, group="movement")
+def sleep(ctx: VerbContext, c: Command) -> None:
+    """sleep: rest until the next day (only somewhere safe)"""
+    room = ctx.world.rooms[ctx.state.room]
+    if not room.safe:
+        raise Refused("unsafe", "Not here. Out in the City, sleep is how hunters die. Sleep behind the perimeter.")
+    tpd = ctx.world.game.clock.turns_per_day
+    ctx.emit(ev.Narration("You sleep, and the City goes on building itself in the dark."))
+    ctx.pass_time(tpd - ctx.state.time % tpd - 1)
+
+
+@verb("hide", "hide|crouch|duck|cower", "hide|crouch|duck|cower [_]", phases=ACTING, group="movement")
+def hide(ctx: VerbContext, c: Command) -> None:
+    """hide: take cover, where there is any"""
+    room = ctx.world.rooms[ctx.state.room]
+    if not room.cover:
+        raise Refused("no_cover", "There is nowhere to hide here. Somewhere with more cover, perhaps.")
+    if ctx.state.hidden:
+        raise Refused("no_effect", "You are already hidden.")
+    ctx.state.hidden = True
+    ctx.emit(ev.Narration(f"You press yourself into cover {room.cover} and keep still."))
+
+
+@verb("listen", "listen|hear", "listen|hear [_]", "listen+to [_]", phases=ACTING, takes_time=False, group="movement")
+def listen(ctx: VerbContext, c: Command) -> None:
+    """listen: for the Safeguard and anything else"""
+    heard = []
+    for hunter in ctx.state.pursuers:
+        direction = ctx.direction_to(hunter.room)
+        if hunter.room == ctx.state.room:
+            heard.append(f"{ctx.world.pursuers[hunter.kind].name} are right here")
+        elif direction:
+            where = HEARD_FROM.get(direction, f"to the {direction}")
+            heard.append(f"{ctx.world.pursuers[hunter.kind].name} {where}")
+    sounds = ctx.world.rooms[ctx.state.room].sounds
+    if sounds:
+        ctx.emit(ev.Narration(sounds))
+    if heard:
+        ctx.emit(ev.Narration(f"You hold your breath and listen: {list_names(heard)}.", "warning"))
+    elif ctx.state.pursuers:
+        ctx.emit(ev.Narration("Far off, something is moving through the structure toward where you were. Not close. Not yet.",
+                              "warning"))
+    elif not sounds:
+        ctx.emit(ev.Narration("Only the City: the drip of condensation, the deep hum of machines building somewhere "
+                              "beyond hearing."))

@@ -1,0 +1,202 @@
+"""Verbs of things: look, examine, take, drop, inventory, open, close, use, and handling scenery."""
+
+from __future__ import annotations
+
+from game.engine import events as ev
+from game.engine.context import VerbContext
+from game.engine.errors import Refused
+from game.engine.grammar import Command
+from game.engine.phases import ENCOUNTER
+from game.engine.scope import list_names
+from game.engine.state import INVENTORY
+from game.engine.verbs.registry import ACTING, PLAYING, verb
+from game.engine.words import TOKEN, words_of
+
+EXAMINE = "examine|x|inspect|check|read|study|search|describe"
+TAKE = "take|get|grab|collect|carry|steal|pick"
+DROP = "drop|discard|abandon"
+USE = ("use|apply|activate|fire|shoot|operate|soak|wet|dip|pour|fill|put|place|insert|plug|attach|clip|tie|hook|connect|"
+       "charge|drink|eat|light|unlock|cut|empty|tip|wear")
+HANDLE = "lift|turn|pull|push|press|twist|touch|wave|shake|knock|tap|rub|kick|feel|raise|lower|slide"
+PREPS = "on|with|at|into|in|onto|against|to|from|under|through"
+
+
+@verb("look", "look|l", "look+around|l+around", phases=PLAYING, takes_time=False, keeps_conversation=True, group="objects")
+def look(ctx: VerbContext, c: Command) -> None:
+    """look (l): describe where you are"""
+    ctx.emit(ctx.describe(full=True))
+    if ctx.state.phase == ENCOUNTER:
+        ctx.show_stage()
+
+
+@verb("examine", f"{EXAMINE} [obj]", "look|l [obj]", "look+at|look+in|look+inside [obj]",
+      phases=PLAYING, takes_time=False, keeps_conversation=True, group="objects")
+def examine(ctx: VerbContext, c: Command) -> None:
+    """examine THING (x): look closely at something or someone"""
+    room_words = set(TOKEN.findall(ctx.world.rooms[ctx.state.room].name.lower()))
+    scope = ctx.scope()
+    names_room = bool(c.obj) and set(words_of(c.obj)) <= room_words and ctx.resolve(c.obj, scope) is None
+    if c.obj in ("room", "around", "here") or names_room:
+        ctx.emit(ctx.describe(full=True))  # the room itself, unless a thing in it has that name
+        return
+    thing = ctx.find(c.obj, scope, "examine")
+    if thing.kind == "item":
+        item = ctx.world.items[thing.id]
+        look = ctx.look_of(item)
+        text = ((look.description if look and look.description else None) or item.description).strip()
+        if item.openable:
+            text += " It is open." if ctx.state.flags.get(f"open_{thing.id}") else " It is closed."
+        ctx.emit(ev.Narration(text))
+    elif thing.kind == "character":
+        ch = ctx.world.characters[thing.id]
+        look = ctx.look_of(ch)
+        ctx.emit(ev.Narration((look.description if look and look.description else None) or ch.description))
+    else:
+        ctx.emit(ev.Narration(ctx.features_here()[thing.id].text))
+
+
+@verb("take", f"{TAKE} [obj]", f"{TAKE} [obj] up|down", "pick+up [obj]", phases=ACTING, group="objects")
+def take(ctx: VerbContext, c: Command) -> None:
+    """take THING (get), take all"""
+    if c.obj in ("all", "everything"):
+        portable = [i for i in ctx.items_at(ctx.state.room) if ctx.world.items[i].portable]
+        if not portable:
+            raise Refused("nothing_here", "There is nothing here you can carry.")
+        for item in portable:
+            _take(ctx, item, prefix=f"{ctx.world.items[item].name}: ")
+        return
+    thing = ctx.find(c.obj, ctx.lying_here() or ctx.scope(), "take")
+    if thing.kind == "character":
+        raise Refused("refused", f"{thing.label} would not thank you for trying.")
+    if thing.kind == "feature":
+        raise Refused("fixed", f"You can't carry the {thing.label}: it is part of the place.")
+    if ctx.state.items.get(thing.id) == INVENTORY:
+        raise Refused("refused", f"You already have the {thing.label}.")
+    carrying = ctx.world.items[thing.id]
+    if not carrying.portable:
+        raise Refused("fixed", carrying.fixed_text or f"The {carrying.name} will not come away.")
+    _take(ctx, thing.id)
+
+
+def _take(ctx: VerbContext, item: str, prefix: str = "") -> None:
+    ctx.state.items[item] = INVENTORY
+    ctx.emit(ev.ItemTaken(item, ctx.world.items[item].name))
+    ctx.emit(ev.Narration(f"{prefix}Taken."))
+    key = f"take:{item}"
+    if ctx.world.items[item].on_take and key not in ctx.state.fired:
+        ctx.state.fired.append(key)
+        ctx.run(ctx.world.items[item].on_take)
+
+
+@verb("drop", f"{DROP} [obj]", f"{DROP} [obj] up|down", "put+down [obj]", "put|set|lay [obj] down",
+      phases=ACTING, group="objects")
+def drop(ctx: VerbContext, c: Command) -> None:
+    """drop THING, drop all"""
+    if c.obj in ("all", "everything"):
+        held = ctx.items_at(INVENTORY)
+        if not held:
+            raise Refused("nothing_carried", "You are carrying nothing.")
+        for item in held:
+            _drop(ctx, item, prefix=f"{ctx.world.items[item].name}: ")
+        return
+    thing = ctx.find(c.obj, ctx.carried(), "drop")
+    _drop(ctx, thing.id)
+
+
+def _drop(ctx: VerbContext, item: str, prefix: str = "") -> None:
+    ctx.state.items[item] = ctx.state.room
+    ctx.emit(ev.ItemDropped(item, ctx.world.items[item].name))
+    ctx.emit(ev.Narration(f"{prefix}Dropped."))
+
+
+@verb("inventory", "inventory|i|inv", "inventory|i|inv [_]", phases=PLAYING, takes_time=False, keeps_conversation=True,
+      group="objects")
+def inventory(ctx: VerbContext, c: Command) -> None:
+    """inventory (i): what you carry"""
+    held = [ctx.item_label(i) for i in ctx.items_at(INVENTORY)]
+    ctx.emit(ev.Narration(f"You are carrying {list_names(held)}." if held else "You are carrying nothing.", "system"))
+
+
+def _openable(ctx: VerbContext, c: Command, verb: str) -> str:
+    thing = ctx.find(c.obj, ctx.scope(), verb)
+    if thing.kind == "feature" and verb == "open" and handle_feature(ctx, thing.id):
+        return ""  # scenery that opens by hand (a hatch, a box's catches)
+    if thing.kind != "item" or not ctx.world.items[thing.id].openable:
+        hint = " It does not open by hand; something you carry might." if thing.kind == "feature" else ""
+        raise Refused("no_effect", f"You can't {verb} the {thing.label} like that.{hint}")
+    return thing.id
+
+
+@verb("open", "open|unseal [obj]", phases=ACTING, group="objects")
+def open_(ctx: VerbContext, c: Command) -> None:
+    """open THING"""
+    item = _openable(ctx, c, "open")
+    if not item:
+        return
+    flag = f"open_{item}"
+    if ctx.state.flags.get(flag):
+        raise Refused("no_effect", "It is already open.")
+    ctx.state.flags[flag] = True
+    ctx.emit(ev.Narration(ctx.world.items[item].open_text or "Opened."))
+
+
+@verb("close", "close|shut|seal [obj]", phases=ACTING, group="objects")
+def close(ctx: VerbContext, c: Command) -> None:
+    """close THING"""
+    item = _openable(ctx, c, "close")
+    flag = f"open_{item}"
+    if not ctx.state.flags.get(flag):
+        raise Refused("no_effect", "It is already closed.")
+    ctx.state.flags.pop(flag)
+    ctx.emit(ev.Narration(ctx.world.items[item].close_text or "Closed."))
+
+
+@verb("use", f"{USE} [obj]", f"{USE} [obj] {PREPS} [obj2]", "turn+on|switch+on [obj]", f"{DROP} [obj] in|into|on|onto [obj2]",
+      phases=ACTING, group="objects")
+def use(ctx: VerbContext, c: Command) -> None:
+    """use THING, use THING on THING"""
+    thing = ctx.find(c.obj, ctx.carried() + ctx.lying_here(), "use")
+    item = ctx.world.items[thing.id]
+    target = ctx.find(c.obj2, [t for t in ctx.scope() if t.id != thing.id], "use it on") if c.obj2 else None
+    for use in item.uses:
+        if use.on == (target.id if target else None) and ctx.holds(use.when):
+            if use.text:
+                ctx.emit(ev.Narration(use.text))
+            ctx.run(use.effects)
+            return
+    if target is None and any(u.on for u in item.uses):
+        raise Refused("no_effect", f"Use the {item.name} on what?")
+    what = f" on the {target.label}" if target is not None else ""
+    raise Refused("no_effect", f"Using the {item.name}{what} does nothing useful right now.")
+
+
+@verb("handle", HANDLE, f"{HANDLE} [obj]", f"{HANDLE} at|to|on|with [obj]", f"{HANDLE} [obj] {PREPS} [obj2]",
+      f"{HANDLE} at|to|on|with [obj] {PREPS} [obj2]", phases=ACTING, group="objects")
+def handle(ctx: VerbContext, c: Command) -> None:
+    """lift, turn, pull, push, press, touch... THING: work something with your hands"""
+    word = c.word or "touch"
+    if not c.obj:
+        if word == "wave":
+            ctx.emit(ev.Narration("You wave. Nothing in the City waves back."))
+            return
+        raise Refused("missing_object", f"What do you want to {word}?")
+    thing = ctx.find(c.obj, ctx.scope(), word)
+    if thing.kind == "item" and ctx.world.items[thing.id].uses:
+        use(ctx, c)  # an item that can be used: lifting or turning it is using it
+        return
+    if thing.kind == "character":
+        raise Refused("refused", f"{ctx.character_label(thing.id, True)} would rather you didn't.")
+    if thing.kind == "feature" and handle_feature(ctx, thing.id):
+        return
+    raise Refused("no_effect", f"You {word} the {thing.label}, but nothing comes of it.")
+
+
+def handle_feature(ctx: VerbContext, feature: str) -> bool:
+    """Run the feature's first `handle` whose condition holds; False if it has none."""
+    for trigger in ctx.features_here()[feature].handle:
+        if ctx.holds(trigger.when):
+            if trigger.text:
+                ctx.emit(ev.Narration(trigger.text))
+            ctx.run(trigger.effects)
+            return True
+    return False

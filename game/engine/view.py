@@ -1,0 +1,146 @@
+"""The read side of a turn: what is where, what can be named, what a room looks like.
+
+`View` answers questions about one world and one state and changes neither; the turn
+(`game.engine.turn.Turn`) adds the actions on top of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from game.engine import events as ev
+from game.engine import rules
+from game.engine.index import WorldIndex
+from game.engine.rng import next_state
+from game.engine.scope import Thing, list_names, make_thing, match
+from game.engine.state import INVENTORY, State
+from game.engine.words import PRONOUNS
+from game.world.model import DIRECTIONS, Direction, Exit, Feature, Option, Topic, World
+
+
+class View:
+    """Reads over a world and a state (the `Reads` part of the context)."""
+
+    def __init__(self, world: World, index: WorldIndex, state: State) -> None:
+        self.world = world
+        self.index = index
+        self.state = state
+
+    @property
+    def day(self) -> int:
+        return 1 + self.state.time // max(1, self.world.game.clock.turns_per_day)
+
+    def holds(self, cond: Any) -> bool:
+        return rules.holds(self, cond)
+
+    def roll(self) -> float:
+        """A float in [0, 1) from the game's seeded RNG (its state lives in the game state)."""
+        self.state.rng, value = next_state(self.state.rng)
+        return value
+
+    def item_label(self, item: str) -> str:
+        it = self.world.items[item]
+        article = it.article if it.article is not None else ("an" if it.name[:1].lower() in "aeiou" else "a")
+        return f"{article} {it.name}".strip() if article else it.name
+
+    def character_label(self, who: str, capital: bool = False) -> str:
+        ch = self.world.characters[who]
+        if ch.proper:
+            return ch.name
+        article = ch.article if ch.article is not None else "the"
+        text = f"{article} {ch.name}".strip()
+        return text[:1].upper() + text[1:] if capital else text
+
+    def look_of(self, thing: Any) -> Any:
+        """The first of an item's or character's variants whose condition holds, or None."""
+        return next((v for v in thing.variants if self.holds(v.when)), None)
+
+    def items_at(self, place: str) -> list[str]:
+        return [i for i, where in self.state.items.items() if where == place]
+
+    def people_here(self) -> list[str]:
+        return [c for c in self.world.characters if self.state.characters.get(c) == self.state.room]
+
+    def features_here(self) -> dict[str, Feature]:
+        room = self.world.rooms[self.state.room]
+        return {fid: f for fid, f in room.features.items() if self.holds(f.when)}
+
+    def scope(self) -> list[Thing]:
+        """Everything the player can refer to now: inventory, room items, people, features."""
+        things = [self.index.items[i] for i in self.items_at(INVENTORY)]
+        things += [self.index.items[i] for i in self.items_at(self.state.room)]
+        things += [self.index.characters[c] for c in self.people_here()]
+        for fid, f in self.features_here().items():
+            things.append(make_thing("feature", fid, f.names[0] if f.names else fid.replace("_", " "), f.names))
+        return things
+
+    def resolve(self, phrase: str, things: list[Thing]) -> Thing | None:
+        """The thing a phrase names among `things` (handles it/them and #kind:id)."""
+        if phrase.startswith("#"):
+            kind, _, ident = phrase[1:].partition(":")
+            return next((t for t in things if t.kind == kind and t.id == ident), None)
+        if phrase in PRONOUNS and self.state.it:
+            kind, _, ident = self.state.it[0].partition(":")
+            return next((t for t in things if t.kind == kind and t.id == ident), None)
+        return match(phrase, things)
+
+    def visible_exits(self) -> dict[str, Exit]:
+        room = self.world.rooms[self.state.room]
+        return {d: e for d, e in room.exits.items() if not e.hidden or self.holds(e.when)}
+
+    def direction_to(self, room: str) -> str | None:
+        exits = self.world.rooms[self.state.room].exits
+        for direction in cast("tuple[Direction, ...]", DIRECTIONS):
+            ex = exits.get(direction)
+            if ex is not None and ex.to == room:
+                return direction
+        return None
+
+    def options(self) -> list[Option]:
+        s = self.state
+        if s.encounter is None or s.stage is None:
+            return []
+        stage = self.world.encounters[s.encounter].stages[s.stage]
+        return [o for o in stage.options if self.holds(o.when)]
+
+    def choice(self, prompt: str = "What do you do?") -> ev.Choice:
+        """The current stage's options, as the event that offers them."""
+        return ev.Choice([(o.key, o.label) for o in self.options()], prompt)
+
+    def topics(self, who: str) -> list[Topic]:
+        """The topics on offer now: those whose condition holds, the first for each word."""
+        found, shown = [], set()
+        for topic in self.world.characters[who].topics:
+            if topic.about[0] not in shown and self.holds(topic.when):
+                shown.add(topic.about[0])
+                found.append(topic)
+        return found
+
+    def describe(self, full: bool = True) -> ev.RoomShown:
+        s = self.state
+        room = self.world.rooms[s.room]
+        text, brief = room.description, room.brief
+        for variant in room.variants:
+            if self.holds(variant.when):
+                text = variant.description or text
+                brief = variant.brief or brief
+                break
+        shown = text if (full or s.verbose or not brief) else brief
+        people = []
+        for who in self.people_here():
+            if who in s.companions:
+                continue
+            ch = self.world.characters[who]
+            look = self.look_of(ch)
+            here = (look.here if look and look.here else None) or ch.here
+            people.append(here or f"{self.character_label(who, capital=True)} is here.")
+        if s.companions:
+            names = [self.character_label(c, capital=True) for c in s.companions]
+            people.append(f"{list_names(names)} {'is' if len(names) == 1 else 'are'} with you.")
+        exits = []
+        for direction, ex in self.visible_exits().items():
+            target = self.world.rooms[ex.to]
+            exits.append(f"{direction} ({target.name})" if ex.to in s.visited else direction)
+        items = [self.item_label(i) for i in self.items_at(s.room)]
+        floor = self.world.floors[room.floor].name
+        return ev.RoomShown(s.room, room.name, floor, shown, items, people, exits)
