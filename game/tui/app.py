@@ -114,9 +114,9 @@ class CityApp(App[None]):
     # -- screens ----------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from game.engine.commands import COMMANDS
+        from game.engine.verbs.meta import help_lines
 
-        lines = [v.usage for v in COMMANDS.values()]
+        lines = help_lines()
         keys = "F1 help · F2 map · F3 journal · F5 save · F9 load · Ctrl+Z undo · Ctrl+P commands · Ctrl+Q quit"
         body = ("Type commands at the prompt. Tab completes from what makes sense now; "
                 "up and down recall earlier commands. Click an exit to take it.\n\n"
