@@ -399,14 +399,12 @@ class Recorder:
         self.lines.append(f"@room {session.game.state.room}")
         self._inventory = set(session.game.items_at("@inventory"))
 
-    def add(self, command: str, output: str, session: Any, events: list[Any] | None = None) -> None:
+    def add(self, command: str, output: str, session: Any, events: list[Any]) -> None:
         from game.engine.events import Error
 
         g = session.game
         if not command.strip():
             return
-        if events is None:  # the Session does not pass its events yet: the game's last answer
-            events = list(getattr(g, "_events", []))
         self.lines.append(f"> {command.strip()}")
         refusals = [e.code for e in events if isinstance(e, Error)]
         if refusals:

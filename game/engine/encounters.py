@@ -6,11 +6,15 @@ through the context (`encounter:` starts one, `ending:` ends the game).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine import events as ev
-from game.engine.context import RuleContext
 from game.engine.phases import DIALOGUE, transition
 from game.engine.words import TOKEN, words_of
 from game.world.model import Option
+
+if TYPE_CHECKING:
+    from game.engine.context import RuleContext
 
 
 def start(ctx: RuleContext, encounter_id: str) -> None:

@@ -10,15 +10,13 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from game.engine import events as ev
-from game.engine.dispatch import answer_pending, run_command
 from game.engine.index import WorldIndex
-from game.engine.parser import EMPTY
 from game.engine.phases import ENCOUNTER, ENDED
 from game.engine.rng import seed_state
 from game.engine.saved import checked_state
 from game.engine.state import State
 from game.engine.turn import Turn
-from game.engine.words import CONTROL, split_commands, tokens_of
+from game.engine.words import CONTROL, EMPTY, split_commands, tokens_of
 from game.world.model import World
 
 UNDO_LIMIT = 200
@@ -89,6 +87,8 @@ class Game:
 
     def step(self, text: str) -> list[ev.Event]:
         """Run what the player typed (one or several commands); return what happened."""
+        from game.engine.dispatch import answer_pending, run_command  # the verbs load on the first command
+
         t = self.turn
         t.events = []
         text = CONTROL.sub(" ", str(text))

@@ -19,8 +19,7 @@ declared.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from game.engine.words import ARTICLES, DIRECTION_WORDS
 
@@ -30,8 +29,10 @@ if TYPE_CHECKING:
 SLOT_NAMES = ("obj", "obj2", "direction", "_")
 
 
-@dataclass(frozen=True)
-class Command:
+# Plain named tuples, not dataclasses: each dataclass compiles its methods at import, and
+# `city play --plain` pays for every import on every start.
+
+class Command(NamedTuple):
     """One command as the grammar read it: the verb, its objects and what was typed."""
 
     verb: str
@@ -45,16 +46,14 @@ class Command:
 Handler = Callable[["VerbContext", Command], None]
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     name: str
 
 
 Element = Slot | frozenset[str]
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One grammar line: a head of one or more words, then literals and slots."""
 
     verb: str
@@ -62,14 +61,10 @@ class Line:
     pattern: tuple[Element, ...]
     fixed: tuple[tuple[str, str], ...]
     order: int
-
-    @property
-    def literals(self) -> int:
-        return sum(1 for e in self.pattern if not isinstance(e, Slot))
+    literals: int
 
 
-@dataclass(frozen=True)
-class Verb:
+class Verb(NamedTuple):
     """A declared verb: its handler, where and how it runs, and its help line."""
 
     name: str
@@ -85,13 +80,13 @@ class GrammarError(Exception):
     """A bug in a verb's declaration (found at import, never by a player)."""
 
 
-@dataclass
 class Registry:
     """Every verb and every grammar line, looked up by the first word typed."""
 
-    verbs: dict[str, Verb] = field(default_factory=dict)
-    heads: dict[str, list[Line]] = field(default_factory=dict)
-    _seen: set[tuple[tuple[str, ...], tuple[Element, ...]]] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.verbs: dict[str, Verb] = {}
+        self.heads: dict[str, list[Line]] = {}
+        self._seen: set[tuple[tuple[str, ...], tuple[Element, ...]]] = set()
 
     def verb(self, name: str, *lines: str | tuple[str, dict[str, str]], phases: Iterable[str], group: str,
              takes_time: bool = True, keeps_conversation: bool = False) -> Callable[[Handler], Handler]:
@@ -127,8 +122,9 @@ class Registry:
             if key in self._seen:
                 raise GrammarError(f"{verb}: the line {' '.join(words)} {' '.join(rest)} is declared twice")
             self._seen.add(key)
-            order = sum(len(v) for v in self.heads.values())
-            self.heads.setdefault(words[0], []).append(Line(verb, words, tuple(pattern), tuple(sorted(fixed.items())), order))
+            literals = sum(1 for e in pattern if not isinstance(e, Slot))
+            line = Line(verb, words, tuple(pattern), tuple(sorted(fixed.items())), len(self._seen), literals)
+            self.heads.setdefault(words[0], []).append(line)
 
     def words(self) -> list[str]:
         """Every word that can start a command (for 'did you mean' and conversations)."""

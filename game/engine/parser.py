@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from game.engine.errors import ParseError
 from game.engine.grammar import Command, Registry
-from game.engine.words import DIRECTION_WORDS, tokens_of
-
-EMPTY = "Say what you want to do: try look, or help for the commands."
+from game.engine.words import DIRECTION_WORDS, EMPTY, tokens_of
 
 
 def parse(text: str, registry: Registry) -> Command:

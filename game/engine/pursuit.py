@@ -7,9 +7,13 @@ which caches one breadth-first search per target room, limited to that room's fl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine import events as ev
-from game.engine.context import RuleContext
 from game.engine.state import Pursuit
+
+if TYPE_CHECKING:
+    from game.engine.context import RuleContext
 
 
 def watching_towers(ctx: RuleContext, room: str) -> list[str]:

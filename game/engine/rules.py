@@ -8,14 +8,16 @@ world, the story's actions and `emit`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import events as ev
-from game.engine.context import Reads, RuleContext
 from game.engine.state import INVENTORY, Pursuit
 
-ConditionFn = Callable[[Reads, Any], bool]
-EffectFn = Callable[[RuleContext, Any], None]
+if TYPE_CHECKING:
+    from game.engine.context import Reads, RuleContext
+
+ConditionFn = Callable[["Reads", Any], bool]
+EffectFn = Callable[["RuleContext", Any], None]
 
 CONDITIONS: dict[str, ConditionFn] = {}
 EFFECTS: dict[str, EffectFn] = {}

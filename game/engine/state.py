@@ -7,7 +7,6 @@ equal states give equal hashes in any process.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
@@ -105,6 +104,8 @@ class State:
 
     def state_hash(self) -> str:
         """A name for this state: equal states, equal hashes, in any process."""
+        import hashlib  # not needed to start a game
+
         text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         return hashlib.blake2b(text.encode("ascii"), digest_size=16).hexdigest()
 

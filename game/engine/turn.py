@@ -7,11 +7,10 @@ and verbs it runs. The game (`game.engine.game.Game`) keeps one and drives it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import encounters, pursuit, rules
 from game.engine import events as ev
-from game.engine.context import History
 from game.engine.errors import Refused
 from game.engine.index import WorldIndex
 from game.engine.phases import ENCOUNTER, ENDED, transition
@@ -20,6 +19,9 @@ from game.engine.state import INVENTORY, State
 from game.engine.view import View
 from game.engine.words import PRONOUNS, words_of
 from game.world.model import Topic, World
+
+if TYPE_CHECKING:
+    from game.engine.context import History
 
 
 class Turn(View):

@@ -22,6 +22,7 @@ SPLIT = re.compile(r"\s*(?:[.;!?]+|,\s*then\b|\bthen\b)\s*")
 TOKEN = re.compile(r"#[a-z]+:[a-z0-9_]+|[a-z0-9']+")  # '#item:lamp' refers by id (answers to 'Which do you mean')
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_INPUT = 500
+EMPTY = "Say what you want to do: try look, or help for the commands."
 
 
 def split_commands(text: str) -> list[str]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from game.engine import events as ev
-from game.engine.context import VerbContext
 from game.engine.errors import Refused, Retry
 from game.engine.grammar import Command, Handler
 from game.engine.verbs.registry import ALWAYS, GROUPS, PLAYING, REGISTRY, verb
+
+if TYPE_CHECKING:
+    from game.engine.context import VerbContext
 
 
 def meta(name: str, *lines: str, after_the_end: bool = False) -> Callable[[Handler], Handler]:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine import events as ev
-from game.engine.context import VerbContext
 from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.scope import list_names
 from game.engine.verbs.registry import ACTING, verb
 from game.engine.words import DIRECTION_WORDS, TOKEN, words_of
+
+if TYPE_CHECKING:
+    from game.engine.context import VerbContext
 
 HEARD_FROM = {"up": "above you", "down": "below you", "in": "inside", "out": "outside"}
 GO = "go|walk|run|head|travel|move|climb|crawl|enter|exit|leave"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine import events as ev
-from game.engine.context import VerbContext
 from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.phases import ENCOUNTER
@@ -11,6 +12,9 @@ from game.engine.scope import list_names
 from game.engine.state import INVENTORY
 from game.engine.verbs.registry import ACTING, PLAYING, verb
 from game.engine.words import TOKEN, words_of
+
+if TYPE_CHECKING:
+    from game.engine.context import VerbContext
 
 EXAMINE = "examine|x|inspect|check|read|study|search|describe"
 TAKE = "take|get|grab|collect|carry|steal|pick"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine import events as ev
-from game.engine.context import VerbContext
 from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.phases import DIALOGUE, EXPLORING
@@ -11,6 +12,9 @@ from game.engine.scope import list_names
 from game.engine.verbs.registry import ACTING, verb
 from game.engine.words import words_of
 from game.world.model import Topic
+
+if TYPE_CHECKING:
+    from game.engine.context import VerbContext
 
 GIVE = "give|offer|hand|show"
 TALK = "talk|speak|greet|hail|chat"
