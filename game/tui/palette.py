@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from game.world.model import DIRECTIONS
 
 if TYPE_CHECKING:
-    from game.tui.app import CityApp
+    from game.session import Session
+
+
+class PaletteHost(Protocol):
+    """What the palette needs of the app (the app imports the palette, never the reverse)."""
+
+    THEMES: ClassVar[list[str]]
+    session: Session
+
+    def send(self, text: str) -> None: ...
+    def set_theme(self, name: str) -> None: ...
+    def action_save(self) -> None: ...
+    def action_load(self) -> None: ...
+    def action_map(self) -> None: ...
+    def action_help(self) -> None: ...
+    def action_journal(self) -> None: ...
 
 
 class CityCommands(Provider):
     """Everything the footer offers, plus each open exit, searchable by name."""
 
     def _commands(self) -> list[tuple[str, object, str]]:
-        app: CityApp = self.app  # type: ignore[assignment]
+        app = cast(PaletteHost, self.app)
         found: list[tuple[str, object, str]] = [
             ("Save the game", app.action_save, "Choose a name and save"),
             ("Load a saved game", app.action_load, "Pick a save to restore"),

@@ -1,0 +1,188 @@
+"""The engine's design as a specification: declared verbs, exact snapshots, state hashes,
+saves and loads at their place in a line, and layers that do not loop back."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.engine.game import Game
+from game.engine.grammar import GrammarError, Registry
+from game.engine.phases import PHASES
+from game.engine.verbs import REGISTRY
+from game.engine.verbs.meta import help_lines
+from game.session import Session
+from game.textview import render
+
+GAME = Path(__file__).resolve().parent.parent / "game"
+MINI = Path(__file__).resolve().parent / "worlds" / "mini"
+COMMANDS = ["take lamp", "n", "hide", "wait", "e", "w", "s", "e", "take brass key", "use key on hatch", "d", "u", "w"]
+
+
+def play(game: Game, commands: list[str]) -> str:
+    return "\n".join(render(game.step(c)) for c in commands)
+
+
+# -- declared verbs -------------------------------------------------------------------------
+
+def test_every_verb_declares_its_phases_and_help_and_help_lists_them_all() -> None:
+    lines = help_lines()
+    for verb in REGISTRY.verbs.values():
+        assert verb.phases and verb.phases <= set(PHASES), verb.name
+        assert verb.usage and verb.usage != verb.name, f"{verb.name} has no help line (its docstring)"
+        assert f"  {verb.usage}" in lines
+
+
+def test_one_word_heads_lines_of_several_verbs() -> None:
+    verbs = {line.verb for line in REGISTRY.heads["look"]}
+    assert {"look", "examine"} <= verbs
+    assert {line.verb for line in REGISTRY.heads["put"]} >= {"use", "drop"}
+
+
+def test_the_registry_refuses_a_line_declared_twice_and_unknown_slots() -> None:
+    registry = Registry()
+
+    @registry.verb("poke", "poke|prod [obj]", phases={"exploring"}, group="objects")
+    def poke(ctx: object, c: object) -> None:
+        """poke THING"""
+
+    with pytest.raises(GrammarError, match="declared twice"):
+        registry.line("poke", "prod [obj]")
+    with pytest.raises(GrammarError, match="declared twice"):
+        registry.verb("poke", phases={"exploring"}, group="objects")(poke)
+    with pytest.raises(GrammarError, match="unknown slot"):
+        registry.line("poke", "poke [thingy]")
+    registry.line("poke", "poke [obj] with [obj2]")  # a new line for a known word is fine
+
+
+# -- exact snapshots and state hashes ---------------------------------------------------------
+
+def test_a_restored_snapshot_plays_on_exactly_like_the_original(mini_world) -> None:
+    game = Game(mini_world, seed=11)
+    game.opening()
+    play(game, COMMANDS[:3])
+    snap = game.snapshot()
+    first = play(game, COMMANDS[3:])
+    end_hash = game.state_hash()
+    game.restore(snap)
+    assert play(game, COMMANDS[3:]) == first  # RNG included: the same rolls come again
+    assert game.state_hash() == end_hash
+    game.restore(snap)  # a snapshot survives being restored from
+    assert game.state == snap and game.state is not snap
+
+
+def test_a_snapshot_shares_nothing_that_changes(mini_world) -> None:
+    game = Game(mini_world, seed=2)
+    game.opening()
+    game.step("take lamp. n. ask ada about tower")
+    snap = game.snapshot()
+    before = snap.to_dict()
+    game.step("drop lamp. s. take all. e")
+    game.state.flags["x"] = 1
+    assert snap.to_dict() == before
+
+
+def test_equal_states_have_equal_hashes_and_any_difference_shows(mini_world) -> None:
+    a, b = Game(mini_world, seed=5), Game(mini_world, seed=5)
+    a.opening(), b.opening()
+    play(a, COMMANDS)
+    play(b, COMMANDS)
+    assert a.state_hash() == b.state_hash()
+    seen = {a.state_hash()}
+    snap = a.snapshot()
+    for change in (lambda s: setattr(s, "rng", s.rng + 1), lambda s: s.flags.update(x=True),
+                   lambda s: s.visited.reverse(), lambda s: setattr(s, "last_command", "look")):
+        a.restore(snap)
+        change(a.state)
+        seen.add(a.state_hash())
+    assert len(seen) == 5
+
+
+def test_the_hash_is_the_same_in_another_process_with_another_hash_seed(mini_world) -> None:
+    game = Game(mini_world, seed=3)
+    game.opening()
+    play(game, COMMANDS)
+    script = (
+        "import sys; from game.world.load import load_world; from game.engine.game import Game\n"
+        f"g = Game(load_world(world_dir=sys.argv[1], use_cache=False), seed=3); g.opening()\n"
+        f"[g.step(c) for c in {COMMANDS!r}]\n"
+        "print(g.state_hash())\n"
+    )
+    for hash_seed in ("0", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", script, str(MINI)], capture_output=True, text=True, env=env, check=True)
+        assert out.stdout.strip() == game.state_hash()
+
+
+# -- saves and loads act at their own place in a line -------------------------------------------
+
+def test_save_in_the_middle_of_a_line_saves_the_state_at_that_point(mini_world, tmp_path: Path) -> None:
+    session = Session(mini_world, seed=1, home=tmp_path)
+    session.opening()
+    out = render(session.send("save s1. take lamp. n"))
+    assert out.index("Saved as 's1'.") < out.index("Taken.")
+    assert session.game.state.room == "street"
+    out = render(session.send("load s1. e"))
+    assert "Loaded 's1'." in out and "The Shed" in out  # the load came first, then the move from the yard
+    assert session.game.state.room == "shed" and session.game.state.items["lamp"] == "yard"
+
+
+def test_quit_ends_the_line_where_it_stands(mini_world, tmp_path: Path) -> None:
+    session = Session(mini_world, seed=1, home=tmp_path)
+    session.opening()
+    session.send("quit. take lamp")
+    assert session.quit and session.game.state.items["lamp"] == "yard"
+
+
+# -- layers -------------------------------------------------------------------------------------
+
+def _imports() -> dict[str, set[str]]:
+    modules = {".".join(p.relative_to(GAME.parent).with_suffix("").parts).removesuffix(".__init__"): p for p in GAME.rglob("*.py")}
+    edges: dict[str, set[str]] = {m: set() for m in modules}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                targets = [base] + [f"{base}.{a.name}" for a in node.names]
+            for target in targets:
+                while target and target not in modules:
+                    target = target.rpartition(".")[0]
+                if target and target != name and not name.startswith(target + "."):
+                    edges[name].add(target)
+    return edges
+
+
+def test_no_import_circle_anywhere_in_the_game() -> None:
+    edges = _imports()
+    circles = []
+    for start in edges:  # a path back to where it started, through function-level imports too
+        stack, seen = [(start, [start])], set()
+        while stack:
+            here, path = stack.pop()
+            for nxt in edges[here]:
+                if nxt == start:
+                    circles.append(" -> ".join([*path, start]))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*path, nxt]))
+    assert not circles, "\n".join(sorted(circles)[:5])
+
+
+def test_the_engine_reaches_no_front_end_and_stays_small() -> None:
+    front = ("game.tui", "game.plain", "game.cli", "game.session", "game.saves", "game.playthrough", "game.env")
+    for name, targets in _imports().items():
+        if name.startswith("game.engine"):
+            assert not [t for t in targets if t.startswith(front)], name
+    for path in (GAME / "engine").rglob("*.py"):
+        assert len(path.read_text().splitlines()) <= 400, f"{path} is over 400 lines: split it by what it holds"
