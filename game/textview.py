@@ -57,6 +57,8 @@ def render_event(event: ev.Event, width: int | None = 78) -> str | None:
     if isinstance(event, ev.EndingReached):
         return "\n\n".join([f"*** {event.title} ***", *paragraphs(event.text, width),
                             "THE END. (Type undo to step back, load to restore a save, or quit.)"])
+    if isinstance(event, ev.Question):
+        return "\n\n".join(paragraphs(f"{event.text} ({' or '.join(event.answers)})", width))
     if isinstance(event, ev.Error):
         return "\n\n".join(paragraphs(event.message, width))
     if isinstance(event, ev.AlertChanged):

@@ -161,8 +161,10 @@ def test_hiding_lowers_the_alert_faster(mini_world) -> None:
 def test_the_clock_starves_the_village(game: Game) -> None:
     for _ in range(2):
         game.step("sleep")
+        game.step("yes")
     assert game.state.food == 1
-    out = text_of(game.step("sleep"))
+    game.step("sleep")
+    out = text_of(game.step("yes"))
     assert game.state.ending == "starved" and "Starved" in out
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from game.engine.game import Game
 from game.engine.grammar import GrammarError, Registry
+from game.engine.offers import offers
 from game.engine.phases import PHASES
 from game.engine.verbs import REGISTRY
 from game.engine.verbs.meta import help_lines
@@ -135,8 +136,10 @@ def test_save_in_the_middle_of_a_line_saves_the_state_at_that_point(mini_world, 
 def test_quit_ends_the_line_where_it_stands(mini_world, tmp_path: Path) -> None:
     session = Session(mini_world, seed=1, home=tmp_path)
     session.opening()
-    session.send("quit. take lamp")
-    assert session.quit and session.game.state.items["lamp"] == "yard"
+    session.send("quit. take lamp")  # the question stops the line
+    assert not session.quit and session.game.state.items["lamp"] == "yard"
+    session.send("yes")
+    assert session.quit
 
 
 # -- layers -------------------------------------------------------------------------------------
@@ -186,3 +189,69 @@ def test_the_engine_reaches_no_front_end_and_stays_small() -> None:
             assert not [t for t in targets if t.startswith(front)], name
     for path in (GAME / "engine").rglob("*.py"):
         assert len(path.read_text().splitlines()) <= 400, f"{path} is over 400 lines: split it by what it holds"
+
+
+# -- questions before what cannot be taken back -------------------------------------------------
+
+def test_sleep_asks_first_and_no_leaves_everything_as_it_was(game: Game) -> None:
+    events = game.step("sleep")
+    assert [e.type for e in events] == ["question"] and "tomorrow" in render(events)
+    assert offers(game) == ["yes", "no"]
+    assert "You think better of it." in render(game.step("no"))
+    assert game.state.pending is None and game.state.time == 0
+    game.step("sleep")
+    assert "You sleep" in render(game.step("yes")) and game.day == 2
+    game.step("undo")
+    assert game.state.time == 0 and game.day == 1 and game.state.pending is None
+
+
+def test_a_new_command_instead_of_an_answer_drops_the_question(game: Game) -> None:
+    game.step("sleep")
+    assert "The Shed" in render(game.step("e"))  # (n would be no, as in every IF game)
+    assert game.state.pending is None and game.day == 1
+    assert "Say what" not in render(game.step("yes"))  # yes now answers nothing: it is not a verb here
+
+
+def test_a_warned_option_is_a_declared_point_of_no_return(game: Game) -> None:
+    game.step("n. wait")
+    assert game.state.phase == "encounter"
+    game.step("fight")
+    out = render(game.step("surrender"))
+    assert "There is no getting up from this. (yes or no)" in out and game.state.ending is None
+    game.step("yes")
+    assert game.state.ending == "dead"
+
+
+def test_a_warned_exit_asks_before_the_player_goes(mini_world) -> None:
+    from dataclasses import replace as swap
+
+    yard = mini_world.rooms["yard"]
+    gate = swap(yard.exits["north"], warn="The gate locks behind you.")
+    world = swap(mini_world, rooms={**mini_world.rooms, "yard": swap(yard, exits={**yard.exits, "north": gate})})
+    g = Game(world, seed=1)
+    g.opening()
+    assert "The gate locks behind you. (yes or no)" in render(g.step("n. wait"))
+    assert g.state.room == "yard" and g.state.time == 0  # the rest of the line waits for the answer too
+    g.step("y")
+    assert g.state.room == "street"
+
+
+def test_restart_asks_then_begins_again_and_undo_brings_the_game_back(game: Game) -> None:
+    game.step("take lamp. n")
+    game.step("restart")
+    out = render(game.step("yes"))
+    assert "You wake in the yard." in out and game.state.room == "yard" and game.state.items["lamp"] == "yard"
+    game.step("undo")
+    assert game.state.room == "street"
+
+
+def test_quit_asks_in_the_engine_and_leaves_only_after_yes(mini_world, tmp_path: Path) -> None:
+    session = Session(mini_world, seed=1, home=tmp_path)
+    session.opening()
+    session.send("quit")
+    assert not session.quit
+    session.send("no")
+    assert not session.quit
+    session.send("quit")
+    session.send("yes")
+    assert session.quit and (tmp_path / "saves" / "autosave.json").is_file()

@@ -154,6 +154,7 @@ def test_quit_and_every_few_moves_autosave(session: Session, tmp_path: Path) -> 
     assert save_file(tmp_path, "autosave").exists()
     save_file(tmp_path, "autosave").unlink()
     session.send("quit")
+    session.send("yes")
     assert session.quit and save_file(tmp_path, "autosave").exists()
 
 

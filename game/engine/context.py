@@ -66,12 +66,16 @@ class History(Protocol):
 
     def undo(self, count: int) -> int: ...
     def redo(self, count: int) -> int: ...
+    def restart(self) -> list[ev.Event]:
+        """A new game of the same world and seed; what its opening says."""
+        ...
 
 
 class VerbContext(RuleContext, Protocol):
     """A verb's view: the rules' context plus names, conversations and the undo history."""
 
     history: History
+    confirmed: bool  # the player has said yes to this command's question (see errors.Confirm)
 
     def find(self, phrase: str, things: list[Thing], verb: str) -> Thing: ...
     def carried(self) -> list[Thing]: ...

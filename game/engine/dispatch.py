@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.engine import encounters
 from game.engine import events as ev
-from game.engine.errors import ParseError, Refused, Retry
+from game.engine.errors import Confirm, ParseError, Refused, Retry
 from game.engine.grammar import Command
 from game.engine.parser import parse
 from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED
@@ -23,11 +23,23 @@ NO_MEMORY = ("again", "oops", "undo", "redo")  # commands that are not themselve
 
 
 def run_command(turn: Turn, text: str, retried: bool = False) -> bool:
-    """Run one command; False if it was refused (the rest of the line is then skipped)."""
+    """Run one command; False if it was refused or asked a question (the rest of the line
+    is then skipped)."""
+    try:
+        return _run(turn, text, retried)
+    except Confirm as ask:  # a point of no return: the command waits for a yes
+        turn.state.pending = {"confirm": text}
+        turn.emit(ev.Question(ask.question))
+        return False
+
+
+def _run(turn: Turn, text: str, retried: bool) -> bool:
     s = turn.state
     if s.phase == ENCOUNTER:
         option = encounters.option_named(turn, text)
         if option is not None:
+            if option.warn and not turn.confirmed:
+                raise Confirm(option.warn)
             encounters.choose(turn, option)
             if s.phase != ENDED:
                 turn.tick()
@@ -73,7 +85,7 @@ def run_command(turn: Turn, text: str, retried: bool = False) -> bool:
         if retried:  # 'again' that would repeat 'again' (only a damaged save holds one)
             turn.emit(ev.Error("nothing_to_repeat", "There is nothing to repeat yet."))
             return False
-        return run_command(turn, retry.text, retried=True)
+        return _run(turn, retry.text, retried=True)
     if command.verb not in NO_MEMORY:
         s.last_command = command.raw
     if verb.takes_time and s.phase != ENDED:
@@ -97,6 +109,21 @@ def _ask_which(turn: Turn, command: Command, things: list[Thing]) -> None:
 
 def _names(thing: Thing, phrase: str) -> bool:
     return bool(phrase) and set(words_of(phrase)) <= thing.words
+
+
+YES = frozenset({"yes", "y", "yeah", "sure", "ok", "okay", "confirm"})
+NO = frozenset({"no", "n", "nope", "cancel"})
+
+
+def answer_question(text: str) -> bool | None:
+    """A yes/no question answered: True for yes, False for no, None for anything else
+    (which drops the question and is read as a new command)."""
+    words = words_of(text)
+    if len(words) == 1 and words[0] in YES:
+        return True
+    if len(words) == 1 and words[0] in NO:
+        return False
+    return None
 
 
 def answer_pending(turn: Turn, pending: dict[str, object], text: str) -> str | None:

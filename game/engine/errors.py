@@ -24,6 +24,14 @@ class ParseError(Refusal):
     """The command was not understood."""
 
 
+class Confirm(Exception):  # noqa: N818 - a control signal, not an error
+    """Ask `question` first; the command runs only if the player answers yes."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.question = question
+
+
 class Retry(Exception):
     """Run `text` in place of this command (again, oops): the loop does it, not the verb."""
 

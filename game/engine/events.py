@@ -144,6 +144,14 @@ class EndingReached(Event):
 
 
 @dataclass(repr=False, eq=False)
+class Question(Event):
+    """The game asks before doing something that cannot be taken back; `answers` end it."""
+
+    text: str
+    answers: list[str] = field(default_factory=lambda: ["yes", "no"])
+
+
+@dataclass(repr=False, eq=False)
 class Error(Event):
     """A refusal: the command was not understood or could not be done. Nothing changed."""
 

@@ -87,7 +87,7 @@ class Game:
 
     def step(self, text: str) -> list[ev.Event]:
         """Run what the player typed (one or several commands); return what happened."""
-        from game.engine.dispatch import answer_pending, run_command  # the verbs load on the first command
+        from game.engine.dispatch import answer_pending, answer_question, run_command  # the verbs load on the first command
 
         t = self.turn
         t.events = []
@@ -95,7 +95,15 @@ class Game:
         before = t.state.copy()
         pending = t.state.pending
         t.state.pending = None
-        if pending is not None:
+        confirmed = False
+        if pending is not None and "confirm" in pending:
+            answer = answer_question(text)
+            if answer is False:
+                t.emit(ev.Narration("You think better of it."))
+                return self._finish(before, rewrites_history=False)
+            if answer is True:
+                text, confirmed = str(pending["confirm"]), True
+        elif pending is not None:
             text = answer_pending(t, pending, text) or text
         pieces = split_commands(text)
         if not pieces:
@@ -106,11 +114,18 @@ class Game:
             t.state.last_typed = piece
             rewrites_history = rewrites_history or tokens_of(piece)[:1] in (["undo"], ["redo"], ["load"], ["restore"])
             said = len(t.events)
+            t.confirmed, confirmed = confirmed, False  # a yes answers the first command only
             ok = run_command(t, piece)
+            t.confirmed = False
             if self._serve(said):
                 break
             if not ok or t.state.phase == ENDED or t.state.pending is not None:
                 break
+        return self._finish(before, rewrites_history)
+
+    def _finish(self, before: State, rewrites_history: bool) -> list[ev.Event]:
+        """Keep `before` for undo if the turn changed anything, and merge what was said."""
+        t = self.turn
         if not rewrites_history and _changed(before, t.state):
             before.pending = None
             self.undo_stack.append(before)
@@ -176,6 +191,16 @@ class Game:
             self.state = self.undo_stack.pop()
             done += 1
         return done
+
+    def restart(self) -> list[ev.Event]:
+        """Begin again (the game before stays on the undo history); the opening's events."""
+        said = self.turn.events
+        s = self.state
+        self.state = self._new_state(s.seed, None)
+        self.turn.events = []
+        opening = self.opening()
+        self.turn.events = said
+        return opening
 
     def redo(self, count: int = 1) -> int:
         done = 0

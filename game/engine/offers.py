@@ -27,6 +27,8 @@ def offers(game: Game) -> list[str]:
     """Commands worth trying now, in a stable order."""
     t = game.turn
     s = t.state
+    if s.pending is not None and "confirm" in s.pending:
+        return ["yes", "no"]  # the game has asked before a step that cannot be taken back
     if s.phase == ENDED:
         return ["undo"] if game.undo_stack else []
     if s.phase == ENCOUNTER:

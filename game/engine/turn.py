@@ -31,6 +31,7 @@ class Turn(View):
         super().__init__(world, index, state)
         self.history = history
         self.events: list[ev.Event] = []
+        self.confirmed = False  # True while a command the player said yes to runs
 
     def emit(self, event: ev.Event) -> None:
         self.events.append(event)

@@ -18,7 +18,7 @@ from game.session import Session
 from game.tui.mapview import draw
 from game.tui.messages import SendCommand
 from game.tui.palette import CityCommands
-from game.tui.screens.modals import LoadScreen, QuitScreen, SaveScreen, TextScreen
+from game.tui.screens.modals import ConfirmScreen, LoadScreen, SaveScreen, TextScreen
 from game.tui.widgets.command_input import CommandInput
 from game.tui.widgets.side_panel import PanelView, SidePanel
 from game.tui.widgets.status_bar import StatusBar
@@ -91,9 +91,12 @@ class CityApp(App[None]):
         events = self.session.send(text)
         log.show(events)
         self.refresh_panels()
-        if self.session.quit:
-            self.session.quit = False
-            self.action_request_quit()
+        if self.session.quit:  # the player said yes to leaving, and the game is saved
+            self.exit()
+            return
+        question = next((e for e in events if isinstance(e, ev.Question)), None)
+        if question is not None:
+            self.push_screen(ConfirmScreen(question.text), lambda yes: self.send("yes" if yes else "no"))
 
     def action_send(self, text: str) -> None:
         self.send(text)
@@ -161,12 +164,7 @@ class CityApp(App[None]):
         self.refresh_panels()
 
     def action_request_quit(self) -> None:
-        def done(leave: bool | None) -> None:
-            if leave:
-                self.session.autosave()
-                self.exit()
-
-        self.push_screen(QuitScreen(), done)
+        self.send("quit")  # the game asks first, as it does for a typed quit
 
 
 def run_app(session: Session, opening: list[ev.Event]) -> int:

@@ -132,6 +132,8 @@ class Exit(Record):
     """Not listed (and not mentioned) while its condition does not hold."""
     safeguard: bool = True
     """False: the Safeguard's pursuers cannot use this exit."""
+    warn: str | None = None
+    """A point of no return: said before the player goes, who must then answer yes to go on."""
 
 
 @dataclass(repr=False)
@@ -382,6 +384,8 @@ class Option(Record):
     """The ending reached."""
     outcomes: tuple[Outcome, ...] = ()
     """Possible results; the first whose condition holds adds its own."""
+    warn: str | None = None
+    """A point of no return: said when the option is chosen, which the player must then confirm (yes)."""
 
 
 @dataclass(repr=False)

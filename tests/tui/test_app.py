@@ -8,7 +8,7 @@ import pytest
 
 from game.session import Session
 from game.tui.app import CityApp
-from game.tui.screens.modals import LoadScreen, QuitScreen, SaveScreen, TextScreen
+from game.tui.screens.modals import ConfirmScreen, LoadScreen, SaveScreen, TextScreen
 from game.tui.widgets.command_input import CommandInput
 from game.tui.widgets.side_panel import CommandButton
 from game.tui.widgets.story_log import StoryLog
@@ -99,12 +99,13 @@ async def test_save_and_load_through_the_screens(app: CityApp, tmp_path: Path) -
 async def test_quit_asks_first_and_autosaves(app: CityApp, tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+q")
-        assert isinstance(app.screen, QuitScreen)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # stay
-        assert not isinstance(app.screen, QuitScreen)
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen) and app.is_running
         await type_text(pilot, "quit")
         await pilot.press("enter")  # typing quit asks too
-        assert isinstance(app.screen, QuitScreen)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await pilot.pause()
     assert (tmp_path / "saves" / "autosave.json").is_file()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
-from game.engine.errors import Refused, Retry
+from game.engine.errors import Confirm, Refused, Retry
 from game.engine.grammar import Command, Handler
 from game.engine.verbs.registry import ALWAYS, GROUPS, PLAYING, REGISTRY, verb
 
@@ -170,4 +170,15 @@ def brief(ctx: VerbContext, c: Command) -> None:
 @meta("quit", "quit|q [_]", after_the_end=True)
 def quit_(ctx: VerbContext, c: Command) -> None:
     """quit (q): leave the game"""
+    if not ctx.confirmed:
+        raise Confirm("Leave the City for now? Your game is saved on the way out.")
     ctx.emit(ev.QuitRequested())
+
+
+@meta("restart", "restart [_]", after_the_end=True)
+def restart(ctx: VerbContext, c: Command) -> None:
+    """restart: begin the story again (undo takes you back)"""
+    if not ctx.confirmed:
+        raise Confirm("Begin the story again from the start? (undo would bring you back here.)")
+    for event in ctx.history.restart():
+        ctx.emit(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
-from game.engine.errors import Refused
+from game.engine.errors import Confirm, Refused
 from game.engine.grammar import Command
 from game.engine.scope import list_names
 from game.engine.verbs.registry import ACTING, verb
@@ -43,6 +43,8 @@ def go(ctx: VerbContext, c: Command) -> None:
         if ex.hidden:
             raise Refused("cant_go", f"You can't go {target} from here. " + exits_sentence(ctx))
         raise Refused("blocked", ex.refuse or "That way is closed to you for now.")
+    if ex.warn and not ctx.confirmed:
+        raise Confirm(ex.warn)  # a point of no return the world declares
     if ex.text:
         ctx.emit(ev.Narration(ex.text))
     ctx.enter(ex.to)
@@ -74,6 +76,8 @@ def sleep(ctx: VerbContext, c: Command) -> None:
     room = ctx.world.rooms[ctx.state.room]
     if not room.safe:
         raise Refused("unsafe", "Not here. Out in the City, sleep is how hunters die. Sleep behind the perimeter.")
+    if not ctx.confirmed:
+        raise Confirm("Sleep through to tomorrow? A day goes by, and a day of the village's food with it.")
     tpd = ctx.world.game.clock.turns_per_day
     ctx.emit(ev.Narration("You sleep, and the City goes on building itself in the dark."))
     ctx.pass_time(tpd - ctx.state.time % tpd - 1)

@@ -88,26 +88,30 @@ class LoadScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class QuitScreen(ModalScreen[bool]):
-    """Confirm quitting; True to quit (the game is autosaved first)."""
+class ConfirmScreen(ModalScreen[bool]):
+    """The game's yes/no question (quit, sleep, a point of no return); True for yes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "stay", "Stay"),
-        Binding("y", "leave", "Quit", show=False),
-        Binding("n", "stay", "Stay", show=False),
+        Binding("escape", "no", "No"),
+        Binding("y", "yes", "Yes", show=False),
+        Binding("n", "no", "No", show=False),
     ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Leave the City? Your game is saved as 'autosave'.", classes="dialog-title")
+            yield Label(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Quit", id="quit", variant="error")
-                yield Button("Stay", id="stay", variant="primary")
+                yield Button("Yes", id="yes", variant="error")
+                yield Button("No", id="no", variant="primary")
 
-    @on(Button.Pressed, "#quit")
-    def action_leave(self) -> None:
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
         self.dismiss(True)
 
-    @on(Button.Pressed, "#stay")
-    def action_stay(self) -> None:
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
         self.dismiss(False)
