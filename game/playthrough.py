@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from game.textview import render
 
@@ -150,7 +151,8 @@ def _expectation(path: Path, number: int, line: str) -> Expectation:
                 raise PlayFileError(path, number, f"'{line}': write @error, or @error CODE with one snake_case code.")
             return Expectation(number, "error", line, value=parts[1] if len(parts) == 2 else "")
         if not parts or parts[0] not in STATE_CHECKS:
-            raise PlayFileError(path, number, f"unknown state check '{line}'; use one of: {', '.join('@' + c for c in (*STATE_CHECKS, 'error'))}.")
+            known = ", ".join("@" + c for c in (*STATE_CHECKS, "error"))
+            raise PlayFileError(path, number, f"unknown state check '{line}'; use one of: {known}.")
         check, rest = parts[0], parts[1:]
         op = "="
         if check in NUMERIC and rest and rest[0] in ("=", "<=", ">=", "<", ">"):
@@ -187,7 +189,8 @@ def _check_state(session: Any, e: Expectation) -> str | None:
 
     g = session.game
     if e.check == "has":
-        return None if g.state.items.get(e.value) == "@inventory" else f"you are not carrying '{e.value}' (inventory: {', '.join(g.items_at('@inventory')) or 'nothing'})"
+        held = ", ".join(g.items_at("@inventory")) or "nothing"
+        return None if g.state.items.get(e.value) == "@inventory" else f"you are not carrying '{e.value}' (inventory: {held})"
     if e.check == "lacks":
         return None if g.state.items.get(e.value) != "@inventory" else f"you are carrying '{e.value}'"
     if e.check == "flag":
@@ -195,7 +198,8 @@ def _check_state(session: Any, e: Expectation) -> str | None:
     if e.check == "noflag":
         return None if not holds(g, {"flag": e.value}) else f"flag '{e.value}' is set ({g.state.flags.get(e.value)!r})"
     if e.check == "with":
-        return None if e.value in g.state.companions or g.state.characters.get(e.value) == g.state.room else f"'{e.value}' is not with you"
+        present = e.value in g.state.companions or g.state.characters.get(e.value) == g.state.room
+        return None if present else f"'{e.value}' is not with you"
     actual = _state_value(session, e.check)
     if e.check in NUMERIC:
         want = int(e.value)
@@ -211,11 +215,13 @@ def _check(session: Any, output: str, e: Expectation) -> str | None:
     if e.kind == "absent":
         return None if e.value not in flat else "the output contains this text, which it should not"
     if e.kind == "regex":
-        return None if e.pattern and (e.pattern.search(output) or e.pattern.search(flat)) else "the output does not match this pattern"
+        found = e.pattern and (e.pattern.search(output) or e.pattern.search(flat))
+        return None if found else "the output does not match this pattern"
     if e.kind == "error":
         return None  # checked against the events, in _check_refusals
     if e.kind == "absent_regex":
-        return None if not (e.pattern and (e.pattern.search(output) or e.pattern.search(flat))) else "the output matches this pattern, which it should not"
+        found = e.pattern and (e.pattern.search(output) or e.pattern.search(flat))
+        return None if not found else "the output matches this pattern, which it should not"
     return _check_state(session, e)
 
 
@@ -263,7 +269,8 @@ def _check_refusals(script: Script, step: Step, events: list[Any]) -> Failure | 
     if not expected:
         if refusals:
             return Failure(script.path, step.line, f"> {step.command}",
-                           f"the command was refused ({said}); if that is what this step tests, add @error {refusals[0].code}", "")
+                           f"the command was refused ({said}); if that is what this step tests, "
+                           f"add @error {refusals[0].code}", "")
         return None
     for e in expected:
         if not refusals:
@@ -280,7 +287,8 @@ def run_script(script: Script, home: Path | None = None) -> tuple[Failure | None
     try:
         world = load_script_world(script)
     except WorldInvalid as err:
-        return Failure(script.path, 1, "the world loads", "the world or a mod did not load:\n" + "\n".join(map(str, err.problems)), ""), ""
+        problems = "\n".join(map(str, err.problems))
+        return Failure(script.path, 1, "the world loads", f"the world or a mod did not load:\n{problems}", ""), ""
     if script.start is not None and script.start not in world.rooms:
         return Failure(script.path, 1, f"start: {script.start}", f"there is no room '{script.start}'", ""), ""
     with tempfile.TemporaryDirectory(prefix="city-play-") as tmp:

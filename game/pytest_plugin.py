@@ -7,11 +7,14 @@ the transcript so far.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from game.playthrough import Failure, PlayFileError, parse_script, run_script
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr  # what pytest's own repr_failure returns
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
@@ -40,7 +43,7 @@ class PlayItem(pytest.Item):
         if failure is not None:
             raise PlaythroughFailed(failure)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, PlaythroughFailed):
             return excinfo.value.failure.report()
         if isinstance(excinfo.value, PlayFileError):

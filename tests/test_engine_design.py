@@ -145,7 +145,8 @@ def test_quit_ends_the_line_where_it_stands(mini_world, tmp_path: Path) -> None:
 # -- layers -------------------------------------------------------------------------------------
 
 def _imports() -> dict[str, set[str]]:
-    modules = {".".join(p.relative_to(GAME.parent).with_suffix("").parts).removesuffix(".__init__"): p for p in GAME.rglob("*.py")}
+    modules = {".".join(p.relative_to(GAME.parent).with_suffix("").parts).removesuffix(".__init__"): p
+               for p in GAME.rglob("*.py")}
     edges: dict[str, set[str]] = {m: set() for m in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]

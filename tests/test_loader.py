@@ -6,6 +6,7 @@ the problem's exact position and the key phrase of its message.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import time
 import tracemalloc
@@ -161,7 +162,7 @@ def test_nesting_built_from_aliases_is_held_to_max_depth_too() -> None:
 def test_alias_bomb_is_refused_quickly_without_blowing_up_memory(world: Path) -> None:
     levels = "abcdefghi"
     bomb = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    bomb += [f"{x}: &{x} [" + ", ".join([f"*{prev}"] * 9) + "]" for prev, x in zip(levels, levels[1:])]
+    bomb += [f"{x}: &{x} [" + ", ".join([f"*{prev}"] * 9) + "]" for prev, x in itertools.pairwise(levels)]
     (world / "extra.yaml").write_text("\n".join(bomb) + "\n")  # 9**9 lols if expanded
     tracemalloc.start()
     started = time.perf_counter()
@@ -232,7 +233,8 @@ def test_duplicate_id_across_two_files_is_refused_at_the_later_one(world: Path) 
 
 
 def test_room_unreachable_from_the_start_is_refused(world: Path) -> None:
-    text = edit(world, "\nitems:\n", "\n  attic: {floor: ground, name: Attic, description: Dusty., exits: {down: yard}}\nitems:\n")
+    attic = "\n  attic: {floor: ground, name: Attic, description: Dusty., exits: {down: yard}}\nitems:\n"
+    text = edit(world, "\nitems:\n", attic)
     p = the(problems(world), "room 'attic' cannot be reached from the start room 'yard'")
     assert p.pos == at(text, "attic:")
 

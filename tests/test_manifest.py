@@ -9,7 +9,6 @@ import pytest
 from game.world.load import check_world
 
 
-
 def mod(root: Path, mod_id: str, manifest: str = "", rename_to: str | None = None) -> Path:
     """A mod that renames the cellar (so load order shows in the result)."""
     folder = root / mod_id

@@ -60,12 +60,14 @@ def test_schema_describes_fields_and_catches_mistakes() -> None:
     assert exit_fields["to"]["description"] == "The room this exit leads to."
     assert "from" in schema["$defs"]["Watchtower"]["properties"]
     validator = jsonschema.Draft202012Validator(schema)
-    assert list(validator.iter_errors({"rooms": {"x": {"floor": "f", "name": "n", "description": "d", "exits": {"north": "y"}}}})) == []
+    room = {"floor": "f", "name": "n", "description": "d", "exits": {"north": "y"}}
+    assert list(validator.iter_errors({"rooms": {"x": room}})) == []
     assert list(validator.iter_errors({"rooms": {"x": {"floor": "f", "name": "n", "description": "d", "colour": "red"}}}))
     assert list(validator.iter_errors({"triggers": {"t": {"when": {"flagg": "x"}}}}))
 
 
-def test_new_mod_validates_and_its_playthrough_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_mod_validates_and_its_playthrough_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, _ = run_cli(capsys, "new-mod", "my_mod")
     assert code == 0 and "Wrote" in out
@@ -78,7 +80,8 @@ def test_new_mod_validates_and_its_playthrough_passes(tmp_path: Path, capsys: py
     assert code == 1 and "already exists" in err
 
 
-def test_show_marks_each_field_with_where_it_was_set(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_marks_each_field_with_where_it_was_set(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     run_cli(capsys, "new-mod", "nook")
     code, out, _ = run_cli(capsys, "show", "room", "hunters_loft", "--mod", "nook")
@@ -110,7 +113,8 @@ def test_non_yaml_files_get_a_note_and_links_out_of_a_mod_are_refused(tmp_path: 
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(str.encode),
-                      st.lists(st.sampled_from(["a:", " ", "- ", "[", "]", "{", "}", "&x ", "*x", "!!", "\n", "'", '"', "#", ":", ",", "<<"]),
+                      st.lists(st.sampled_from(["a:", " ", "- ", "[", "]", "{", "}", "&x ", "*x", "!!", "\n", "'", '"', "#", ":",
+                                                ",", "<<"]),
                                max_size=80).map(lambda parts: "".join(parts).encode())))
 def test_no_bytes_make_the_reader_raise(data: bytes) -> None:
     doc, problems = read_yaml(data, "fuzz.yaml")

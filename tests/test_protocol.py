@@ -44,7 +44,7 @@ def test_json_protocol_opening_then_one_object_per_command() -> None:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_json_commands_offered_are_understood_when_sent_back(seed: int) -> None:
     """Walk the bundled world by always sending back the first-but-rotating offered command."""
-    proc = subprocess.Popen(CITY + ["play", "--json", "--seed", str(seed)], stdin=subprocess.PIPE,
+    proc = subprocess.Popen([*CITY, "play", "--json", "--seed", str(seed)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True, env=os.environ.copy())
     assert proc.stdin and proc.stdout
     obj = json.loads(proc.stdout.readline())
@@ -68,5 +68,5 @@ def test_record_writes_a_playthrough_that_passes(tmp_path) -> None:
     assert result.returncode == 0 and recording.exists()
     text = recording.read_text()
     assert "> take spear" in text and "@has electro_spear" in text and "@room perimeter_gate" in text
-    replay = subprocess.run(CITY + ["run", str(recording)], capture_output=True, text=True, env=os.environ.copy(), timeout=60)
+    replay = subprocess.run([*CITY, "run", str(recording)], capture_output=True, text=True, env=os.environ.copy(), timeout=60)
     assert replay.returncode == 0, replay.stdout

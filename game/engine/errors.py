@@ -24,7 +24,7 @@ class ParseError(Refusal):
     """The command was not understood."""
 
 
-class Confirm(Exception):  # noqa: N818 - a control signal, not an error
+class Confirm(Exception):
     """Ask `question` first; the command runs only if the player answers yes."""
 
     def __init__(self, question: str) -> None:
