@@ -66,7 +66,7 @@ def test_unknown_verb_suggests_the_nearest_word() -> None:
 
 def test_nonsense_gets_a_sentence_not_a_crash() -> None:
     with pytest.raises(ParseError) as err:
-        parse("xyzzy")
+        parse("frabjous")
     assert err.value.code == "unknown_verb" and "help" in err.value.message
     with pytest.raises(ParseError) as err:
         parse("   ")

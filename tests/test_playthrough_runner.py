@@ -74,10 +74,10 @@ def test_an_expected_refusal_passes(tmp_path: Path, check: str) -> None:
 
 
 def test_error_code_fails_on_another_code(tmp_path: Path) -> None:
-    path = write(tmp_path, "> xyzzy\n@error not_here\n")
+    path = write(tmp_path, "> frabjous\n@error not_here\n")
     failure, _ = run_script(parse_script(path))
     assert failure is not None and failure.line == 4
-    assert "refused with another code (unknown_verb: I don't know the word 'xyzzy'." in failure.problem
+    assert "refused with another code (unknown_verb: I don't know the word 'frabjous'." in failure.problem
 
 
 @pytest.mark.parametrize("check", ["@error", "@error not_here"])
@@ -113,11 +113,11 @@ def test_a_recording_marks_refused_commands_so_it_passes_when_run(tmp_path: Path
     recorder = Recorder(path, seed=3, mods=[], start=None)
     session = Session(load_script_world(parse_script(path, "")), seed=3, home=tmp_path, recorder=recorder)
     session.opening()
-    for command in ("take moon", "take spear", "xyzzy"):
+    for command in ("take moon", "take spear", "frabjous"):
         session.send(command)
     recorder.write()
     text = path.read_text()
-    assert "> take moon\n@error not_here\n" in text and "> xyzzy\n@error unknown_verb\n" in text
+    assert "> take moon\n@error not_here\n" in text and "> frabjous\n@error unknown_verb\n" in text
     assert "> take spear\n@error" not in text
     failure, _ = run_script(parse_script(path))
     assert failure is None, failure.report()

@@ -30,7 +30,7 @@ def test_same_seed_same_output_under_any_hash_seed() -> None:
 
 
 def test_json_protocol_opening_then_one_object_per_command() -> None:
-    result = run(["play", "--json", "--seed", "7"], "look\nxyzzy\n")
+    result = run(["play", "--json", "--seed", "7"], "look\nfrabjous\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["turn"] for o in lines] == [0, 1, 2]
     assert lines[0]["input"] is None and lines[1]["input"] == "look"

@@ -22,7 +22,7 @@ from game.world.load import load_world
 MINI = Path(__file__).parent / "worlds" / "mini"
 WORLD = load_world(world_dir=MINI, use_cache=False)
 COMMANDS = ["n", "s", "e", "w", "d", "u", "take all", "drop all", "take lamp", "use key on hatch", "talk to ada",
-            "tower", "bye", "hide", "wait", "run", "fight", "1", "2", "look", "give lamp to man", "sleep", "xyzzy", ""]
+            "tower", "bye", "hide", "wait", "run", "fight", "1", "2", "look", "give lamp to man", "sleep", "frabjous", ""]
 
 
 def lasting(state: dict) -> dict:

@@ -13,7 +13,7 @@ from game.engine.errors import Confirm, ParseError, Refused, Retry
 from game.engine.grammar import Command
 from game.engine.parser import parse
 from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED
-from game.engine.scope import Ambiguous, Thing, list_names, match
+from game.engine.scope import Ambiguous, Thing, list_names, match, the
 from game.engine.turn import Turn
 from game.engine.verbs import REGISTRY
 from game.engine.verbs.people import topic_about
@@ -94,7 +94,7 @@ def _run(turn: Turn, text: str, retried: bool) -> bool:
 
 
 def _ask_which(turn: Turn, command: Command, things: list[Thing]) -> None:
-    labels = [f"the {t.label}" if t.kind != "character" else t.label for t in things]
+    labels = [the(t) for t in things]
     turn.emit(ev.Error("ambiguous", f"Which do you mean, {list_names(labels, 'or')}?"))
     # the unresolved phrase becomes a hole the answer fills
     phrase = command.obj if any(_names(t, command.obj) for t in things) else command.obj2

@@ -175,6 +175,7 @@ def _match(pattern: tuple[Element, ...], i: int, toks: list[str], caps: dict[str
         return None
     if i < len(toks) and toks[i] in head:
         after = rest[0] if rest else None
-        between = bool(caps) and isinstance(after, Slot) and after.name == "obj2"
-        return _match(rest, i + 1, toks, caps, toks[i] if between and not prep else prep)
+        if isinstance(after, Slot) and after.name in ("obj", "obj2") and (not prep or after.name == "obj2"):
+            prep = toks[i]  # the word before a thing: "look under X", "put X in Y"
+        return _match(rest, i + 1, toks, caps, prep)
     return None

@@ -25,4 +25,4 @@ class WorldIndex:
                 self.towers_over.setdefault(room, []).append(tid)
         self.items: dict[str, Thing] = {i: make_thing("item", i, it.name, it.names) for i, it in world.items.items()}
         self.characters: dict[str, Thing] = {
-            c: make_thing("character", c, ch.name, ch.names) for c, ch in world.characters.items()}
+            c: make_thing("character", c, ch.name, ch.names, proper=ch.proper) for c, ch in world.characters.items()}

@@ -9,19 +9,48 @@ from game.engine.words import TOKEN, words_of
 
 @dataclass(frozen=True)
 class Thing:
-    """Something nameable in scope: an item, a character, a feature or an exit."""
+    """Something nameable in scope: an item, a character, a feature, or yourself."""
 
     kind: str
     id: str
     label: str
     words: frozenset[str]
     phrases: tuple[str, ...]
+    proper: bool = False  # a name ("Zuru"), not a noun: no article
+    plural: bool = False  # "the coils are", not "the coil is"
 
 
-def make_thing(kind: str, ident: str, label: str, names: tuple[str, ...] | list[str]) -> Thing:
-    phrases = [ident.replace("_", " "), label.lower(), *(n.lower() for n in names)]
+SELF = "self"
+_NOT_PLURAL = ("ss", "us", "is", "'s")
+
+
+def make_thing(kind: str, ident: str, label: str, names: tuple[str, ...] | list[str], proper: bool = False) -> Thing:
+    """A nameable thing. The words a player can type are its label's and its names', never
+    its id's (an id is for writers: `ledge_edge` must not make 'edge' a word)."""
+    phrases = [label.lower(), *(n.lower() for n in names)]
     words = {w for p in phrases for w in TOKEN.findall(p)}
-    return Thing(kind, ident, label, frozenset(words), tuple(dict.fromkeys(phrases)))
+    last = label.lower().split()[-1] if label.split() else ""
+    plural = not proper and last.endswith("s") and not last.endswith(_NOT_PLURAL)
+    return Thing(kind, ident, label, frozenset(words), tuple(dict.fromkeys(phrases)), proper, plural)
+
+
+YOURSELF = make_thing(SELF, SELF, "yourself", ("me", "myself", "self", "yourself", "you"), proper=True)
+
+
+def the(thing: Thing, capital: bool = False) -> str:
+    """'the coils', 'Zuru', 'yourself': how a stock message names a thing."""
+    text = thing.label if thing.proper else f"the {thing.label}"
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def is_are(thing: Thing) -> str:
+    return "are" if thing.plural else "is"
+
+
+def it_them(thing: Thing) -> str:
+    if thing.kind == SELF:
+        return "yourself"
+    return "them" if thing.plural else ("it" if thing.kind != "character" else "them")
 
 
 class Ambiguous(Exception):

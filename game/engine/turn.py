@@ -14,7 +14,7 @@ from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.index import WorldIndex
 from game.engine.phases import ENCOUNTER, ENDED, transition
-from game.engine.scope import Thing, suggest
+from game.engine.scope import Thing, suggest, the
 from game.engine.state import INVENTORY, State
 from game.engine.view import View
 from game.engine.words import PRONOUNS, words_of
@@ -209,7 +209,7 @@ class Turn(View):
             if phrase in PRONOUNS:
                 raise Refused("not_here", f"I'm not sure what '{phrase}' means here.")
             guess = suggest(phrase, everything)
-            hint = f" Did you mean the {guess.label}?" if guess else ""
+            hint = f" Did you mean {the(guess)}?" if guess else ""
             known = {w for t in everything for w in t.words}
             self.state.last_unknown = next((w for w in words_of(phrase) if w not in known), None)
             raise Refused("not_here", f"You see no {phrase} here.{hint}")
@@ -219,9 +219,9 @@ class Turn(View):
 
 def _not_available(thing: Thing, verb: str) -> str:
     if thing.kind == "feature" and verb == "talk to":
-        return f"There is no answer from the {thing.label}."
+        return f"There is no answer from {the(thing)}."
     if thing.kind == "item" and verb in ("drop", "give", "use"):
-        return f"You aren't carrying the {thing.label}."
+        return f"You aren't carrying {the(thing)}."
     if thing.kind == "item" and verb == "take":
-        return f"You already have the {thing.label}."
+        return f"You already have {the(thing)}."
     return f"You can't {verb} that."

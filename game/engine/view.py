@@ -12,7 +12,7 @@ from game.engine import events as ev
 from game.engine import rules
 from game.engine.index import WorldIndex
 from game.engine.rng import next_state
-from game.engine.scope import Thing, list_names, make_thing, match
+from game.engine.scope import YOURSELF, Thing, list_names, make_thing, match
 from game.engine.state import INVENTORY, State
 from game.engine.words import PRONOUNS
 from game.world.model import DIRECTIONS, Direction, Exit, Feature, Option, Topic, World
@@ -72,6 +72,7 @@ class View:
         things += [self.index.characters[c] for c in self.people_here()]
         for fid, f in self.features_here().items():
             things.append(make_thing("feature", fid, f.names[0] if f.names else fid.replace("_", " "), f.names))
+        things.append(YOURSELF)
         return things
 
     def resolve(self, phrase: str, things: list[Thing]) -> Thing | None:

@@ -92,6 +92,8 @@ class GameSettings(Record):
     """Text shown once, before the first room."""
     companions: tuple[str, ...] = ()
     """Characters travelling with the player at the start."""
+    player: str = ""
+    """What `examine me` says: how you look to yourself."""
     health: int = 3
     """Wounds the player can take; at 0 the death ending is reached."""
     death_ending: str | None = None
@@ -150,6 +152,8 @@ class Feature(Record):
     handle: tuple[Trigger, ...] = ()
     """What happens when the player works it by hand (lift, turn, pull, push, open...):
     the first whose condition holds. None: hands alone do nothing."""
+    exit: Direction | None = None
+    """The room's exit this thing is (a ladder, a hatch): climb, enter or go through it to go that way."""
 
 
 @dataclass(repr=False)
@@ -243,6 +247,8 @@ class Use(Record):
     """This use works only while the condition holds."""
     effects: Effects = ()
     """Effects of using it."""
+    verbs: tuple[str, ...] = ()
+    """The other verbs that do this (drink, hit, knock, fill...); with none, only `use` does."""
 
 
 @dataclass(repr=False)
@@ -342,6 +348,8 @@ class Character(Record):
     """How they take items given to them, by item id."""
     variants: tuple[Look, ...] = ()
     """How they look, and their line in the room, once the story has changed them."""
+    orders: str | None = None
+    """Their answer when the player tells them to do something (zuru, wait)."""
 
 
 @dataclass(repr=False)

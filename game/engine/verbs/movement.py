@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from game.engine import events as ev
 from game.engine.errors import Confirm, Refused
 from game.engine.grammar import Command
-from game.engine.scope import list_names
+from game.engine.scope import is_are, list_names, the
 from game.engine.verbs.registry import ACTING, verb
 from game.engine.words import DIRECTION_WORDS, TOKEN, words_of
 
@@ -35,7 +35,7 @@ def go(ctx: VerbContext, c: Command) -> None:
         if direction is None:
             scenery = next((t for t in ctx.scope() if t.kind != "item" and set(words_of(target)) <= t.words), None)
             if scenery is not None:
-                raise Refused("cant_go", f"The {scenery.label} is no way to go anywhere. " + exits_sentence(ctx))
+                raise Refused("cant_go", f"{the(scenery, True)} {is_are(scenery)} no way to go anywhere. " + exits_sentence(ctx))
             raise Refused("cant_go", f"You don't know a way to '{target}' from here. " + exits_sentence(ctx))
         target = direction
     ex = room.exits[target]  # type: ignore[index]  # a checked direction

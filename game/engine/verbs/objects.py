@@ -8,9 +8,10 @@ from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.phases import ENCOUNTER
-from game.engine.scope import list_names
+from game.engine.scope import SELF, is_are, it_them, list_names, the
 from game.engine.state import INVENTORY
 from game.engine.verbs.registry import ACTING, PLAYING, verb
+from game.engine.verbs.tools import try_uses
 from game.engine.words import TOKEN, words_of
 
 if TYPE_CHECKING:
@@ -19,10 +20,9 @@ if TYPE_CHECKING:
 EXAMINE = "examine|x|inspect|check|read|study|search|describe"
 TAKE = "take|get|grab|collect|carry|steal|pick"
 DROP = "drop|discard|abandon"
-USE = ("use|apply|activate|fire|shoot|operate|soak|wet|dip|pour|fill|put|place|insert|plug|attach|clip|tie|hook|connect|"
-       "charge|drink|eat|light|unlock|cut|empty|tip|wear")
 HANDLE = "lift|turn|pull|push|press|twist|touch|wave|shake|knock|tap|rub|kick|feel|raise|lower|slide"
 PREPS = "on|with|at|into|in|onto|against|to|from|under|through"
+YOU = "Thin, watchful, grey with the grime of the City, and hungry, like everyone you know."
 
 
 @verb("look", "look|l", "look+around|l+around", phases=PLAYING, takes_time=False, keeps_conversation=True, group="objects")
@@ -55,6 +55,8 @@ def examine(ctx: VerbContext, c: Command) -> None:
         ch = ctx.world.characters[thing.id]
         look = ctx.look_of(ch)
         ctx.emit(ev.Narration((look.description if look and look.description else None) or ch.description))
+    elif thing.kind == SELF:
+        ctx.emit(ev.Narration(ctx.world.game.player.strip() or YOU))
     else:
         ctx.emit(ev.Narration(ctx.features_here()[thing.id].text))
 
@@ -71,11 +73,13 @@ def take(ctx: VerbContext, c: Command) -> None:
         return
     thing = ctx.find(c.obj, ctx.lying_here() or ctx.scope(), "take")
     if thing.kind == "character":
-        raise Refused("refused", f"{thing.label} would not thank you for trying.")
+        raise Refused("refused", f"{the(thing, True)} would not thank you for trying.")
+    if thing.kind == SELF:
+        raise Refused("refused", "You have trouble enough carrying the rest of your things.")
     if thing.kind == "feature":
-        raise Refused("fixed", f"You can't carry the {thing.label}: it is part of the place.")
+        raise Refused("fixed", f"{the(thing, True)} {is_are(thing)} part of the place: you can't carry {it_them(thing)}.")
     if ctx.state.items.get(thing.id) == INVENTORY:
-        raise Refused("refused", f"You already have the {thing.label}.")
+        raise Refused("refused", f"You already have {the(thing)}.")
     carrying = ctx.world.items[thing.id]
     if not carrying.portable:
         raise Refused("fixed", carrying.fixed_text or f"The {carrying.name} will not come away.")
@@ -127,7 +131,7 @@ def _openable(ctx: VerbContext, c: Command, verb: str) -> str:
         return ""  # scenery that opens by hand (a hatch, a box's catches)
     if thing.kind != "item" or not ctx.world.items[thing.id].openable:
         hint = " It does not open by hand; something you carry might." if thing.kind == "feature" else ""
-        raise Refused("no_effect", f"You can't {verb} the {thing.label} like that.{hint}")
+        raise Refused("no_effect", f"You can't {verb} {the(thing)} like that.{hint}")
     return thing.id
 
 
@@ -155,25 +159,6 @@ def close(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.Narration(ctx.world.items[item].close_text or "Closed."))
 
 
-@verb("use", f"{USE} [obj]", f"{USE} [obj] {PREPS} [obj2]", "turn+on|switch+on [obj]", f"{DROP} [obj] in|into|on|onto [obj2]",
-      phases=ACTING, group="objects")
-def use(ctx: VerbContext, c: Command) -> None:
-    """use THING, use THING on THING"""
-    thing = ctx.find(c.obj, ctx.carried() + ctx.lying_here(), "use")
-    item = ctx.world.items[thing.id]
-    target = ctx.find(c.obj2, [t for t in ctx.scope() if t.id != thing.id], "use it on") if c.obj2 else None
-    for use in item.uses:
-        if use.on == (target.id if target else None) and ctx.holds(use.when):
-            if use.text:
-                ctx.emit(ev.Narration(use.text))
-            ctx.run(use.effects)
-            return
-    if target is None and any(u.on for u in item.uses):
-        raise Refused("no_effect", f"Use the {item.name} on what?")
-    what = f" on the {target.label}" if target is not None else ""
-    raise Refused("no_effect", f"Using the {item.name}{what} does nothing useful right now.")
-
-
 @verb("handle", HANDLE, f"{HANDLE} [obj]", f"{HANDLE} at|to|on|with [obj]", f"{HANDLE} [obj] {PREPS} [obj2]",
       f"{HANDLE} at|to|on|with [obj] {PREPS} [obj2]", phases=ACTING, group="objects")
 def handle(ctx: VerbContext, c: Command) -> None:
@@ -185,14 +170,16 @@ def handle(ctx: VerbContext, c: Command) -> None:
             return
         raise Refused("missing_object", f"What do you want to {word}?")
     thing = ctx.find(c.obj, ctx.scope(), word)
-    if thing.kind == "item" and ctx.world.items[thing.id].uses:
-        use(ctx, c)  # an item that can be used: lifting or turning it is using it
-        return
+    other = ctx.find(c.obj2, [t for t in ctx.scope() if t != thing], word) if c.obj2 else None
+    if thing.kind != SELF and try_uses(ctx, word, thing, other):
+        return  # what the world scripts for this verb (knock the catches with the rod)
     if thing.kind == "character":
         raise Refused("refused", f"{ctx.character_label(thing.id, True)} would rather you didn't.")
     if thing.kind == "feature" and handle_feature(ctx, thing.id):
         return
-    raise Refused("no_effect", f"You {word} the {thing.label}, but nothing comes of it.")
+    if thing.kind == SELF:
+        raise Refused("no_effect", "You would rather not do that to yourself.")
+    raise Refused("no_effect", f"You {word} {the(thing)}, but nothing comes of it.")
 
 
 def handle_feature(ctx: VerbContext, feature: str) -> bool:

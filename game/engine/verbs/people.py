@@ -8,7 +8,7 @@ from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.phases import DIALOGUE, EXPLORING
-from game.engine.scope import list_names
+from game.engine.scope import list_names, the
 from game.engine.verbs.registry import ACTING, verb
 from game.engine.words import words_of
 from game.world.model import Topic
@@ -40,7 +40,7 @@ def give(ctx: VerbContext, c: Command) -> None:
         raise Refused("refused", "You can only give things to people.")
     gift = ctx.world.characters[person.id].gifts.get(thing.id)
     if gift is None:
-        raise Refused("refused", f"{ctx.character_label(person.id, True)} does not take the {thing.label}.")
+        raise Refused("refused", f"{ctx.character_label(person.id, True)} does not take {the(thing)}.")
     ctx.state.items.pop(thing.id, None)
     ctx.emit(ev.InventoryChanged(thing.id, ctx.world.items[thing.id].name, False))
     ctx.emit(ev.Narration(gift.text))
