@@ -70,6 +70,16 @@ def _build_parser() -> _Parser:
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
                         help="markdown: the field reference of MODDING.md")
 
+    check = sub.add_parser("check", help="search the world's states: a witness per ending, dead ends, points of no return")
+    check.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
+    check.add_argument("--world", metavar="DIR", help="check another world folder instead of the bundled one")
+    check.add_argument("--witnesses", metavar="DIR", help="write each ending's witness playthrough as DIR/<ending>.play")
+    check.add_argument("--coverage", nargs="+", default=[], metavar="PLAY",
+                       help="what these playthroughs (files or folders) never touch")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="json: the report as JSON for CI")
+    check.add_argument("--budget", type=float, default=60.0, metavar="S", help="seconds the whole check may take (default 60)")
+    check.add_argument("--seed", type=int, default=0, help="the seed witnesses play with (default 0)")
+
     new_mod = sub.add_parser("new-mod", help="write a working mod skeleton in a new folder")
     new_mod.add_argument("folder", metavar="DIR")
     return parser
@@ -100,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
 
             sys.stdout.write(json.dumps(build_schema(), indent=2) + "\n")
             return EXIT_OK
+        if args.command == "check":
+            return _check(args)
         if args.command == "new-mod":
             return _new_mod(args.folder)
         if args.command is None:
@@ -110,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from game.check.cli import run  # the search loads only for `city check`
+
+    return run(args)
 
 
 def _load(mods: list[str]) -> World | None:
