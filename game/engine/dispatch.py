@@ -16,7 +16,7 @@ from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED
 from game.engine.scope import Ambiguous, Thing, list_names, match, the
 from game.engine.turn import Turn
 from game.engine.verbs import REGISTRY
-from game.engine.verbs.people import topic_about
+from game.engine.verbs.people import answer_order, topic_about
 from game.engine.words import DIRECTION_WORDS, tokens_of, words_of
 
 NO_MEMORY = ("again", "oops", "undo", "redo")  # commands that are not themselves worth repeating
@@ -48,6 +48,10 @@ def _run(turn: Turn, text: str, retried: bool) -> bool:
         handled = _conversation_input(turn, text)
         if handled is not None:
             return handled
+    if "," in text:
+        text = _commas(turn, text)
+        if not text:
+            return True  # an order, answered
     try:
         command = parse(text, REGISTRY)
     except ParseError as err:
@@ -91,6 +95,20 @@ def _run(turn: Turn, text: str, retried: bool) -> bool:
     if verb.takes_time and s.phase != ENDED:
         turn.tick()
     return True
+
+
+def _commas(turn: Turn, text: str) -> str:
+    """`zuru, wait` is an order to someone here (answered now: returns ""); any other comma
+    separates the things of a list (`take spear, token and pail`)."""
+    head, _, rest = text.partition(",")
+    try:
+        person = turn.resolve(head.strip(), turn.people()) if head.strip() and rest.strip() else None
+    except Ambiguous:
+        person = None
+    if person is not None:
+        answer_order(turn, person)
+        return ""
+    return text.replace(",", " and ")
 
 
 def _ask_which(turn: Turn, command: Command, things: list[Thing]) -> None:
@@ -159,8 +177,9 @@ def _conversation_input(turn: Turn, text: str) -> bool | None:
             words = words[1:]
         elif words and any(words[0] in turn.index.characters[c].words for c in turn.people_here() if c != who):
             return None  # asking someone else: an ordinary command
-    elif words[0] in REGISTRY.heads or words[0] in DIRECTION_WORDS:
-        return None  # a command, even if a topic's word is in it ("x finger")
+    elif (words[0] in REGISTRY.heads or words[0] in DIRECTION_WORDS) and (
+            len(words) > 1 or topic_about(turn, who, words) is None):
+        return None  # a command, even if a topic's word is in it ("x finger"); a lone topic word is the topic
     topics = turn.topics(who)
     if len(words) == 1 and words[0].isdigit():
         index = int(words[0]) - 1

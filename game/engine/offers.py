@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from game.engine.game import Game
 from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED
-from game.engine.scope import Ambiguous, Thing, match
+from game.engine.scope import SELF, Ambiguous, Thing, match
 from game.engine.state import INVENTORY
 
 
@@ -47,6 +47,8 @@ def offers(game: Game) -> list[str]:
         out.append("sleep")
     scope = t.scope()
     for thing in scope:
+        if thing.kind == SELF:
+            continue  # always there, and never the way forward
         name = _phrase(thing, scope)
         if name.startswith("#"):
             continue

@@ -14,7 +14,7 @@ from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.index import WorldIndex
 from game.engine.phases import ENCOUNTER, ENDED, transition
-from game.engine.scope import Thing, suggest, the
+from game.engine.scope import SELF, Thing, suggest, the
 from game.engine.state import INVENTORY, State
 from game.engine.view import View
 from game.engine.words import PRONOUNS, words_of
@@ -205,7 +205,7 @@ class Turn(View):
             everything = self.scope()
             elsewhere = self.resolve(phrase, everything) if things is not everything else None
             if elsewhere is not None:
-                raise Refused("not_here", _not_available(elsewhere, verb))
+                raise Refused("refused" if elsewhere.kind == SELF else "not_here", _not_available(elsewhere, verb))
             if phrase in PRONOUNS:
                 raise Refused("not_here", f"I'm not sure what '{phrase}' means here.")
             guess = suggest(phrase, everything)
@@ -218,6 +218,8 @@ class Turn(View):
 
 
 def _not_available(thing: Thing, verb: str) -> str:
+    if thing.kind == SELF:
+        return "You have trouble enough carrying the rest of your things." if verb == "take" else f"You can't {verb} yourself."
     if thing.kind == "feature" and verb == "talk to":
         return f"There is no answer from {the(thing)}."
     if thing.kind == "item" and verb in ("drop", "give", "use"):

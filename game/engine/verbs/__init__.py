@@ -5,7 +5,7 @@ phases, whether it takes a turn; its docstring is its help line). Nothing else c
 the parser reads the lines, the turn loop reads the phases, `help` reads the docstring.
 """
 
-from game.engine.verbs import body, meta, movement, objects, people, senses, tools
+from game.engine.verbs import body, control, meta, movement, objects, people, senses, tools
 from game.engine.verbs.registry import REGISTRY
 
-__all__ = ["REGISTRY", "body", "meta", "movement", "objects", "people", "senses", "tools"]
+__all__ = ["REGISTRY", "body", "control", "meta", "movement", "objects", "people", "senses", "tools"]

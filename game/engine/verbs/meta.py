@@ -42,7 +42,9 @@ def oops(ctx: VerbContext, c: Command) -> None:
 
 
 def _count(c: Command) -> int:
-    return int(c.obj) if c.obj.isdigit() else 1
+    if c.obj and not c.obj.isdigit():
+        raise Refused("bad_grammar", f"{c.word.capitalize()} takes a number of turns: {c.word}, or {c.word} 3.")
+    return int(c.obj) if c.obj else 1
 
 
 @meta("undo", "undo [obj]", after_the_end=True)

@@ -7,18 +7,21 @@ from typing import TYPE_CHECKING
 from game.engine import events as ev
 from game.engine.errors import Confirm, Refused
 from game.engine.grammar import Command
-from game.engine.scope import is_are, list_names, the
+from game.engine.phases import EXPLORING
+from game.engine.scope import Ambiguous, is_are, list_names, the
 from game.engine.verbs.registry import ACTING, verb
 from game.engine.words import DIRECTION_WORDS, TOKEN, words_of
 
 if TYPE_CHECKING:
     from game.engine.context import VerbContext
 
+MAX_WAIT = 40
 HEARD_FROM = {"up": "above you", "down": "below you", "in": "inside", "out": "outside"}
 GO = "go|walk|run|head|travel|move|climb|crawl|enter|exit|leave"
 
 
 @verb("go", f"{GO} [direction]", f"{GO} [obj]", "go+to|walk+to|run+to|head+to|travel+to|move+to [obj]",
+      f"{GO} [direction] [_]",
       ("enter", {"obj": "in"}), ("exit|leave", {"obj": "out"}),
       ("climb up [_]", {"obj": "up"}), ("climb down [_]", {"obj": "down"}),
       phases=ACTING, group="movement")
@@ -28,6 +31,9 @@ def go(ctx: VerbContext, c: Command) -> None:
     target = c.obj
     if not target:
         raise Refused("missing_object", "Which way? " + exits_sentence(ctx))
+    carrier = _exit_carried_by(ctx, target) if target not in room.exits else None
+    if carrier is not None:
+        target = carrier  # the ladder, hatch or door that is the way: climb it, enter it
     if target not in room.exits:
         if target in DIRECTION_WORDS.values():
             raise Refused("cant_go", f"You can't go {target} from here. " + exits_sentence(ctx))
@@ -50,6 +56,16 @@ def go(ctx: VerbContext, c: Command) -> None:
     ctx.enter(ex.to)
 
 
+def _exit_carried_by(ctx: VerbContext, phrase: str) -> str | None:
+    """The direction of the exit a thing here is (a feature with `exit:`), if the phrase names one."""
+    features = [t for t in ctx.scope() if t.kind == "feature"]
+    try:
+        thing = ctx.resolve(phrase, features)
+    except Ambiguous:
+        return None
+    return ctx.features_here()[thing.id].exit if thing is not None else None
+
+
 def _exit_by_name(ctx: VerbContext, phrase: str) -> str | None:
     words = set(words_of(phrase))
     for direction, ex in ctx.visible_exits().items():
@@ -64,10 +80,18 @@ def exits_sentence(ctx: VerbContext) -> str:
     return f"The ways out are {list_names(exits)}." if exits else "There is no obvious way out."
 
 
-@verb("wait", "wait|z", "wait|z [_]", "wait+for [_]", phases=ACTING, group="movement")
+@verb("wait", "wait|z", "wait|z [obj]", "wait+for [_]", "wait|z [obj] turns|minutes|moments|times", phases=ACTING,
+      group="movement")
 def wait(ctx: VerbContext, c: Command) -> None:
-    """wait (z): let a moment pass"""
+    """wait (z), wait N: let time pass (a sound or a sighting stops you)"""
+    turns = min(int(c.obj), MAX_WAIT) if c.obj.isdigit() else 1
     ctx.emit(ev.Narration("Time passes. The City hums around you."))
+    for _ in range(turns - 1):  # the turn loop takes the last turn
+        said = len(ctx.events)
+        ctx.tick()
+        if ctx.state.phase != EXPLORING or any(getattr(e, "style", "") == "warning" for e in ctx.events[said:]):
+            ctx.emit(ev.Narration("You stop waiting.", "system"))
+            return
 
 
 @verb("sleep", "sleep|rest|camp", "sleep|rest|camp [_]", "lie+down [_]", "go+to+sleep [_]", phases=ACTING, group="movement")

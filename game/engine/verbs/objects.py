@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.phases import ENCOUNTER
-from game.engine.scope import SELF, is_are, it_them, list_names, the
+from game.engine.scope import SELF, Thing, is_are, it_them, list_names, the
 from game.engine.state import INVENTORY
 from game.engine.verbs.registry import ACTING, PLAYING, verb
 from game.engine.verbs.tools import try_uses
@@ -61,17 +62,72 @@ def examine(ctx: VerbContext, c: Command) -> None:
         ctx.emit(ev.Narration(ctx.features_here()[thing.id].text))
 
 
+ALL = ("all", "everything", "both", "every", "each")
+BUT = ("but", "except", "apart", "besides")
+
+
+def listed(ctx: VerbContext, phrase: str, things: list[Thing], verb: str) -> list[Thing] | None:
+    """The things a list names ("A and B", "all", "all but A and B"), or None for one thing.
+    With `all`, `things` are the candidates; a name that matches nothing is refused."""
+    words = phrase.split()
+    if words[:1] and words[0] in ALL:
+        rest = words[1:]
+        if rest[:1] == ["of"]:
+            rest = rest[1:]
+        excluded: set[str] = set()
+        if rest[:1] and rest[0] in BUT:
+            rest = rest[2:] if rest[1:2] == ["for"] else rest[1:]
+            excluded = {ctx.find(p, things, verb).id for p in _parts(rest)}
+        elif rest:
+            return None  # "all the sludge": a name, not a list
+        return [t for t in things if t.id not in excluded]
+    parts = _parts(words)
+    return [ctx.find(p, ctx.scope(), verb) for p in parts] if len(parts) > 1 else None
+
+
+def _parts(words: list[str]) -> list[str]:
+    parts: list[str] = []
+    here: list[str] = []
+    for w in words:
+        if w == "and":
+            if here:
+                parts.append(" ".join(here))
+            here = []
+        else:
+            here.append(w)
+    if here:
+        parts.append(" ".join(here))
+    return parts
+
+
+def each(ctx: VerbContext, things: list[Thing], act: Callable[[Thing], None], code: str, none: str) -> None:
+    """Do `act` to each thing, answering each by name ("pail: Taken."); refusals are answers too."""
+    if not things:
+        raise Refused(code, none)
+    for thing in things:
+        said = len(ctx.events)
+        try:
+            act(thing)
+        except Refused as refusal:
+            ctx.emit(ev.Narration(refusal.message))
+        for event in ctx.events[said:]:
+            if isinstance(event, ev.Narration):
+                event.text = f"{thing.label}: {event.text}"
+                break
+
+
 @verb("take", f"{TAKE} [obj]", f"{TAKE} [obj] up|down", "pick+up [obj]", phases=ACTING, group="objects")
 def take(ctx: VerbContext, c: Command) -> None:
-    """take THING (get), take all"""
-    if c.obj in ("all", "everything"):
-        portable = [i for i in ctx.items_at(ctx.state.room) if ctx.world.items[i].portable]
-        if not portable:
-            raise Refused("nothing_here", "There is nothing here you can carry.")
-        for item in portable:
-            _take(ctx, item, prefix=f"{ctx.world.items[item].name}: ")
+    """take THING (get), take all, take A and B, take all but A"""
+    portable = [ctx.index.items[i] for i in ctx.items_at(ctx.state.room) if ctx.world.items[i].portable]
+    many = listed(ctx, c.obj, portable, "take") if c.obj else None
+    if many is not None:
+        each(ctx, many, lambda thing: take_one(ctx, thing), "nothing_here", "There is nothing here you can carry.")
         return
-    thing = ctx.find(c.obj, ctx.lying_here() or ctx.scope(), "take")
+    take_one(ctx, ctx.find(c.obj, ctx.lying_here() or ctx.scope(), "take"))
+
+
+def take_one(ctx: VerbContext, thing: Thing) -> None:
     if thing.kind == "character":
         raise Refused("refused", f"{the(thing, True)} would not thank you for trying.")
     if thing.kind == SELF:
@@ -82,14 +138,14 @@ def take(ctx: VerbContext, c: Command) -> None:
         raise Refused("refused", f"You already have {the(thing)}.")
     carrying = ctx.world.items[thing.id]
     if not carrying.portable:
-        raise Refused("fixed", carrying.fixed_text or f"The {carrying.name} will not come away.")
-    _take(ctx, thing.id)
+        raise Refused("fixed", carrying.fixed_text or f"{the(thing, True)} will not come away.")
+    ctx.state.items[thing.id] = INVENTORY
+    ctx.emit(ev.ItemTaken(thing.id, carrying.name))
+    ctx.emit(ev.Narration("Taken."))
+    _after_taking(ctx, thing.id)
 
 
-def _take(ctx: VerbContext, item: str, prefix: str = "") -> None:
-    ctx.state.items[item] = INVENTORY
-    ctx.emit(ev.ItemTaken(item, ctx.world.items[item].name))
-    ctx.emit(ev.Narration(f"{prefix}Taken."))
+def _after_taking(ctx: VerbContext, item: str) -> None:
     key = f"take:{item}"
     if ctx.world.items[item].on_take and key not in ctx.state.fired:
         ctx.state.fired.append(key)
@@ -99,22 +155,20 @@ def _take(ctx: VerbContext, item: str, prefix: str = "") -> None:
 @verb("drop", f"{DROP} [obj]", f"{DROP} [obj] up|down", "put+down [obj]", "put|set|lay [obj] down",
       phases=ACTING, group="objects")
 def drop(ctx: VerbContext, c: Command) -> None:
-    """drop THING, drop all"""
-    if c.obj in ("all", "everything"):
-        held = ctx.items_at(INVENTORY)
-        if not held:
-            raise Refused("nothing_carried", "You are carrying nothing.")
-        for item in held:
-            _drop(ctx, item, prefix=f"{ctx.world.items[item].name}: ")
+    """drop THING, drop all, drop A and B, drop all but A"""
+    many = listed(ctx, c.obj, ctx.carried(), "drop") if c.obj else None
+    if many is not None:
+        each(ctx, many, lambda thing: drop_one(ctx, thing), "nothing_carried", "You are carrying nothing.")
         return
-    thing = ctx.find(c.obj, ctx.carried(), "drop")
-    _drop(ctx, thing.id)
+    drop_one(ctx, ctx.find(c.obj, ctx.carried(), "drop"))
 
 
-def _drop(ctx: VerbContext, item: str, prefix: str = "") -> None:
-    ctx.state.items[item] = ctx.state.room
-    ctx.emit(ev.ItemDropped(item, ctx.world.items[item].name))
-    ctx.emit(ev.Narration(f"{prefix}Dropped."))
+def drop_one(ctx: VerbContext, thing: Thing) -> None:
+    if ctx.state.items.get(thing.id) != INVENTORY:
+        raise Refused("not_carried", f"You aren't carrying {the(thing)}.")
+    ctx.state.items[thing.id] = ctx.state.room
+    ctx.emit(ev.ItemDropped(thing.id, ctx.world.items[thing.id].name))
+    ctx.emit(ev.Narration("Dropped."))
 
 
 @verb("inventory", "inventory|i|inv", "inventory|i|inv [_]", phases=PLAYING, takes_time=False, keeps_conversation=True,

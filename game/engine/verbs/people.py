@@ -5,19 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
-from game.engine.errors import Refused
+from game.engine.errors import Refused, Retry
 from game.engine.grammar import Command
 from game.engine.phases import DIALOGUE, EXPLORING
-from game.engine.scope import list_names, the
+from game.engine.scope import SELF, Thing, list_names, the
+from game.engine.state import INVENTORY
 from game.engine.verbs.registry import ACTING, verb
+from game.engine.verbs.tools import scripted
 from game.engine.words import words_of
 from game.world.model import Topic
 
 if TYPE_CHECKING:
     from game.engine.context import VerbContext
 
-GIVE = "give|offer|hand|show"
-TALK = "talk|speak|greet|hail|chat"
+GIVE = "give|offer|hand|pay"
+TALK = "talk|speak|greet|hail|chat|hello|hi|hey"
 ASK = "ask|question|tell"
 ATTACK = "attack|fight|kill|hit|strike|stab"
 
@@ -38,13 +40,21 @@ def give(ctx: VerbContext, c: Command) -> None:
     person = ctx.find(obj2, ctx.people(), "give things to")
     if person.kind != "character":
         raise Refused("refused", "You can only give things to people.")
+    if not hand_over(ctx, thing, person):
+        raise Refused("refused", f"{ctx.character_label(person.id, True)} does not take {the(thing)}.")
+
+
+def hand_over(ctx: VerbContext, thing: Thing, person: Thing) -> bool:
+    """The person's gift rule for the thing, if they have one (giving, or showing what they
+    would take in hand); False if they have none."""
     gift = ctx.world.characters[person.id].gifts.get(thing.id)
     if gift is None:
-        raise Refused("refused", f"{ctx.character_label(person.id, True)} does not take {the(thing)}.")
+        return False
     ctx.state.items.pop(thing.id, None)
     ctx.emit(ev.InventoryChanged(thing.id, ctx.world.items[thing.id].name, False))
     ctx.emit(ev.Narration(gift.text))
     ctx.run(gift.effects)
+    return True
 
 
 @verb("talk", f"{TALK} [obj]", "talk+to|talk+with|speak+to|speak+with [obj]", phases=ACTING, group="people")
@@ -123,3 +133,75 @@ def bye(ctx: VerbContext, c: Command) -> None:
 def attack(ctx: VerbContext, c: Command) -> None:
     """attack SOMEONE (fight)"""
     raise Refused("refused", "Violence will not help here. Save your strength for the Safeguard.")
+
+
+@verb("show", "show|display|present [obj] to [obj2]", "show|display|present [obj2] [obj]", phases=ACTING, group="people")
+def show(ctx: VerbContext, c: Command) -> None:
+    """show THING to SOMEONE"""
+    if not c.obj2:
+        raise Refused("missing_object", "Show it to whom?")
+    person = ctx.find(c.obj2, ctx.people(), "show things to")
+    thing = ctx.find(c.obj, [t for t in ctx.scope() if t != person], "show")
+    if thing.kind == "item" and scripted(ctx, thing.id, person.id, "show"):
+        return
+    if thing.kind == "item" and person.kind == "character" and ctx.state.items.get(thing.id) == INVENTORY \
+            and hand_over(ctx, thing, person):
+        return
+    topic = topic_about(ctx, person.id, sorted(thing.words)) if thing.kind != SELF else None
+    if topic is not None:  # what they know of it
+        ctx.answer(topic)
+        return
+    ctx.emit(ev.Narration(f"{the(person, True)} looks at {the(thing)}, and then at you, and says nothing."))
+
+
+@verb("order", "tell|ask|order|command|instruct|get [obj] to [obj2]", phases=ACTING, takes_time=False,
+      keeps_conversation=True, group="people")
+def order(ctx: VerbContext, c: Command) -> None:
+    """tell SOMEONE to DO SOMETHING (or: SOMEONE, DO SOMETHING)"""
+    person = ctx.find(c.obj, ctx.people(), "give orders to")
+    answer_order(ctx, person)
+
+
+def answer_order(ctx: VerbContext, person: Thing) -> None:
+    """A person's answer to being told what to do: theirs if the world gives one."""
+    if person.kind == SELF:
+        raise Refused("refused", "Talking to yourself is the first sign. Just do it.")
+    if person.kind != "character":
+        raise Refused("refused", f"{the(person, True)} cannot hear you.")
+    said = ctx.world.characters[person.id].orders
+    ctx.emit(ev.Narration(said.strip() if said else f"{the(person, True)} hears you out, and does not move. "
+                          "Out here, nobody takes orders.", "speech"))
+
+
+@verb("ask_for", "ask|beg [obj] for [obj2]", phases=ACTING, keeps_conversation=True, group="people")
+def ask_for(ctx: VerbContext, c: Command) -> None:
+    """ask SOMEONE for SOMETHING"""
+    person = ctx.find(c.obj, ctx.people(), "ask")
+    topic = topic_about(ctx, person.id, words_of(c.obj2))
+    if topic is not None:
+        ctx.answer(topic)
+        return
+    raise Refused("no_topic", f"{the(person, True)} has nothing like that to give you.")
+
+
+@verb("say", "say|answer|reply|whisper|mutter [obj2] to [obj]", "say|answer|reply|whisper|mutter [obj2]",
+      phases=ACTING, keeps_conversation=True, group="people")
+def say(ctx: VerbContext, c: Command) -> None:
+    """say SOMETHING (to SOMEONE)"""
+    if not c.obj2:
+        raise Refused("missing_object", "Say what?")
+    s = ctx.state
+    if c.obj:
+        who: str | None = ctx.find(c.obj, ctx.people(), "talk to").id
+    else:
+        present = ctx.people()
+        who = s.dialogue or (present[0].id if len(present) == 1 else None)
+    words = words_of(c.obj2)
+    if who is not None and words[:1] in (["hello"], ["hi"], ["hey"]):
+        raise Retry(f"talk to #character:{who}")
+    topic = topic_about(ctx, who, words) if who is not None else None
+    if topic is not None:
+        ctx.answer(topic)
+        return
+    ctx.emit(ev.Narration("You say it aloud, quietly. Nobody answers." if who is None else
+                          f"{ctx.character_label(who, True)} waits for you to say something that matters."))

@@ -1,0 +1,99 @@
+"""Game-control verbs players of Inform and TADS games type out of habit: exits, pronouns,
+superbrief, notify, version, verify, places, objects, topics, about."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.engine import events as ev
+from game.engine.grammar import Command
+from game.engine.scope import list_names, the
+from game.engine.verbs.movement import exits_sentence
+from game.engine.verbs.registry import ALWAYS, PLAYING, verb
+
+if TYPE_CHECKING:
+    from game.engine.context import VerbContext
+
+VERSION = "THE CITY 0.1"
+
+
+def _say(ctx: VerbContext, text: str) -> None:
+    ctx.emit(ev.Narration(text, "system"))
+
+
+@verb("exits", "exits|ways [_]", phases=PLAYING, takes_time=False, keeps_conversation=True, group="meta")
+def exits(ctx: VerbContext, c: Command) -> None:
+    """exits: the ways out of here"""
+    known = [f"{d} ({ctx.world.rooms[e.to].name})" if e.to in ctx.state.visited else d for d, e in ctx.visible_exits().items()]
+    _say(ctx, f"The ways out are {list_names(known)}." if known else exits_sentence(ctx))
+
+
+@verb("pronouns", "pronouns|nouns [_]", phases=PLAYING, takes_time=False, keeps_conversation=True, group="meta")
+def pronouns(ctx: VerbContext, c: Command) -> None:
+    """pronouns: what 'it' and 'them' mean just now"""
+    found = None
+    if ctx.state.it:
+        kind, _, ident = ctx.state.it[0].partition(":")
+        found = next((t for t in ctx.scope() if t.kind == kind and t.id == ident), None)
+    _say(ctx, f"'It' and 'them' mean {the(found)}." if found
+         else "'It' and 'them' mean nothing yet: name something first.")
+
+
+@verb("superbrief", "superbrief|short [_]", phases=PLAYING, takes_time=False, keeps_conversation=True, group="meta")
+def superbrief(ctx: VerbContext, c: Command) -> None:
+    """superbrief: the shortest descriptions of rooms you know"""
+    ctx.state.verbose = False
+    _say(ctx, "Rooms you know will be described briefly (this game's shortest).")
+
+
+@verb("normal", "normal|long [_]", phases=PLAYING, takes_time=False, keeps_conversation=True, group="meta")
+def normal(ctx: VerbContext, c: Command) -> None:
+    """normal (long): full descriptions the first time, brief after"""
+    long_ = c.word == "long"
+    ctx.state.verbose = long_
+    _say(ctx, "Rooms will always be described in full." if long_ else
+         "Rooms will be described in full the first time, briefly after.")
+
+
+@verb("notify", "notify [_]", phases=ALWAYS, takes_time=False, keeps_conversation=True, group="meta")
+def notify(ctx: VerbContext, c: Command) -> None:
+    """notify: changes to health, food and the Safeguard's alert are always reported"""
+    _say(ctx, "Changes to your health, the village's food and the Safeguard's alert are always shown as they happen.")
+
+
+@verb("version", "version|about|credits|info [_]", phases=ALWAYS, takes_time=False, keeps_conversation=True, group="meta")
+def version(ctx: VerbContext, c: Command) -> None:
+    """version (about): the game and the world you are playing"""
+    mods = ", ".join(f"{m} {v}" for m, v in ctx.world.mods) if ctx.world.mods else "none"
+    _say(ctx, f"{VERSION}: {ctx.world.game.title}. World {ctx.world.fingerprint}; mods: {mods}. "
+              "A text adventure set in the City of the BLAME! synopses, in its own words.")
+
+
+@verb("verify", "verify [_]", phases=ALWAYS, takes_time=False, keeps_conversation=True, group="meta")
+def verify(ctx: VerbContext, c: Command) -> None:
+    """verify: check the game's files"""
+    _say(ctx, "The world's files were checked when the game started, every one of them: nothing is missing or broken.")
+
+
+@verb("places", "places|rooms [_]", phases=PLAYING, takes_time=False, keeps_conversation=True, group="meta")
+def places(ctx: VerbContext, c: Command) -> None:
+    """places: every place you have been"""
+    _say(ctx, "You have been to " + list_names([ctx.world.rooms[r].name for r in ctx.state.visited]) + ".")
+
+
+@verb("objects", "objects|things [_]", phases=PLAYING, takes_time=False, keeps_conversation=True, group="meta")
+def objects(ctx: VerbContext, c: Command) -> None:
+    """objects: what you carry and what you can see"""
+    held = [ctx.item_label(i) for i in ctx.items_at("@inventory")]
+    here = [ctx.item_label(i) for i in ctx.items_at(ctx.state.room)]
+    _say(ctx, f"You carry {list_names(held) or 'nothing'}. Here you see {list_names(here) or 'nothing you could take'}.")
+
+
+@verb("topics", "topics|subjects [_]", phases=PLAYING, takes_time=False, keeps_conversation=True, group="meta")
+def topics(ctx: VerbContext, c: Command) -> None:
+    """topics: what you could ask the people here about"""
+    who = [ctx.state.dialogue] if ctx.state.dialogue else ctx.people_here()
+    lines = [f"{ctx.character_label(w, True)}: {list_names([t.about[0] for t in ctx.topics(w)], 'or')}"
+             for w in who if ctx.topics(w)]
+    _say(ctx, "You could ask about:\n" + "\n".join(f"  {line}" for line in lines) if lines else
+         "Nobody here has anything you have not already heard.")
