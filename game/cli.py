@@ -6,9 +6,12 @@ import argparse
 import contextlib
 import os
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from game.engine.events import Event
     from game.session import Session
     from game.world.model import World
@@ -225,6 +228,7 @@ def _play(args: argparse.Namespace) -> int:
 
         recorder = Recorder(Path(args.record), args.seed, [Path(m) for m in args.mod], args.start)
     session = Session(world, seed=args.seed, start=args.start, recorder=recorder)
+    session.scripter = partial(_write_script, mods=args.mod, start=args.start)
     opening = session.opening()
     try:
         return _run_front_end(args, session, opening)
@@ -260,3 +264,12 @@ def _run_front_end(args: argparse.Namespace, session: Session, opening: list[Eve
         with contextlib.suppress(ImportError):  # not on every platform
             import readline  # noqa: F401  (history and line editing at the prompt)
     return plain.run_plain(session, sys.stdin, sys.stdout, opening)
+
+
+def _write_script(session: Session, name: str, mods: list[str], start: str | None) -> Path:
+    """`script NAME` in play: the game so far as a playthrough (the runner loads only then)."""
+    from pathlib import Path
+
+    from game.playthrough import write_script
+
+    return write_script(session, name, [Path(m).resolve() for m in mods], start)

@@ -467,5 +467,23 @@ def _literal(line: str) -> str:
     return line
 
 
+
+def write_script(session: Any, name: str, mods: list[Path], start: str | None) -> Path:
+    """The game so far (from its start, or from the start of a loaded save's game) replayed
+    into a .play file under CITY_HOME/scripts, for `script NAME` in play; SaveError if the name
+    cannot be a file name."""
+    from game import saves
+    from game.session import Session
+
+    stem = saves.save_path(name, session.home).stem  # the same safe naming as saves
+    path = (session.home or saves.city_home()) / "scripts" / f"{stem}.play"
+    recorder = Recorder(path, session.game.state.seed, mods, start)
+    replay = Session(session.world, seed=session.game.state.seed, start=start, recorder=recorder)
+    replay.opening()
+    for command in session.commands_sent[:-1]:  # not the script command itself
+        replay.send(command)
+    recorder.write()
+    return path
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -30,6 +30,7 @@ class Session:
         self.game = Game(world, seed=seed, start=start)
         self.game.host = self  # saves, loads and quitting happen at their place in a line
         self.quit = False
+        self.scripter: Any = None  # writes `script NAME` as a playthrough (set by the command line)
         self.commands_sent: list[str] = []
 
     def opening(self) -> list[ev.Event]:
@@ -58,10 +59,23 @@ class Session:
             return self._load(request.name)
         if isinstance(request, ev.SavesRequested):
             return [self._list_saves()]
+        if isinstance(request, ev.ScriptRequested):
+            return [self._script(request.name)]
         if isinstance(request, ev.QuitRequested):
             self.quit = True
             self.autosave()
         return []
+
+    def _script(self, name: str) -> ev.Event:
+        from game import saves
+
+        if self.scripter is None:
+            return ev.Error("script_failed", "No transcript here: city play --record FILE.play writes one.")
+        try:
+            path = self.scripter(self, name)
+        except (saves.SaveError, OSError) as err:
+            return ev.Error("script_failed", f"No transcript written: {err}")
+        return ev.Narration(f"The game so far is written to {path}; city run replays it as a test.", "system")
 
     def _save(self, name: str) -> ev.Event:
         from game import saves  # only when saving or loading

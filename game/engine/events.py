@@ -174,6 +174,13 @@ class LoadRequested(Event):
 
 
 @dataclass(repr=False, eq=False)
+class ScriptRequested(Event):
+    """The front end should write the game so far as a playthrough named `name`."""
+
+    name: str
+
+
+@dataclass(repr=False, eq=False)
 class SavesRequested(Event):
     """The front end should list the saves."""
 

@@ -22,7 +22,7 @@ from game.world.model import World
 UNDO_LIMIT = 200
 # bookkeeping that changes on refusals too: not a turn worth undoing
 VOLATILE = frozenset({"pending", "last_command", "last_unknown", "last_failed", "last_typed", "it", "hint_tiers"})
-REQUESTS = (ev.SaveRequested, ev.LoadRequested, ev.SavesRequested, ev.QuitRequested)
+REQUESTS = (ev.SaveRequested, ev.LoadRequested, ev.SavesRequested, ev.QuitRequested, ev.ScriptRequested)
 HISTORY_VERBS = frozenset({"undo", "redo", "load", "restore"})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game import __version__
 from game.engine import events as ev
 from game.engine.grammar import Command
 from game.engine.scope import list_names, the
@@ -14,7 +15,6 @@ from game.engine.verbs.registry import ALWAYS, PLAYING, verb
 if TYPE_CHECKING:
     from game.engine.context import VerbContext
 
-VERSION = "THE CITY 0.1"
 
 
 def _say(ctx: VerbContext, text: str) -> None:
@@ -65,7 +65,7 @@ def notify(ctx: VerbContext, c: Command) -> None:
 def version(ctx: VerbContext, c: Command) -> None:
     """version (about): the game and the world you are playing"""
     mods = ", ".join(f"{m} {v}" for m, v in ctx.world.mods) if ctx.world.mods else "none"
-    _say(ctx, f"{VERSION}: {ctx.world.game.title}. World {ctx.world.fingerprint}; mods: {mods}. "
+    _say(ctx, f"THE CITY {__version__}: {ctx.world.game.title}; mods: {mods}. "
               "A text adventure set in the City of the BLAME! synopses, in its own words.")
 
 
@@ -97,3 +97,20 @@ def topics(ctx: VerbContext, c: Command) -> None:
              for w in who if ctx.topics(w)]
     _say(ctx, "You could ask about:\n" + "\n".join(f"  {line}" for line in lines) if lines else
          "Nobody here has anything you have not already heard.")
+
+
+@verb("script", "script|transcript|record|recording [obj]", "script|transcript|record|recording on [obj]",
+      phases=ALWAYS, takes_time=False, keeps_conversation=True, group="meta")
+def script(ctx: VerbContext, c: Command) -> None:
+    """script [NAME]: write the game so far as a playthrough you can replay (city run)"""
+    if c.obj in ("off", "stop"):
+        _say(ctx, "Nothing is left running: script writes the whole game so far each time you type it.")
+        return
+    ctx.emit(ev.ScriptRequested(c.obj or "transcript"))
+
+
+@verb("unscript", "noscript|unscript [_]", "script|transcript|record|recording off [_]",
+      phases=ALWAYS, takes_time=False, keeps_conversation=True, group="meta")
+def unscript(ctx: VerbContext, c: Command) -> None:
+    """noscript: (nothing to stop: script writes the game so far at once)"""
+    _say(ctx, "Nothing is left running: script writes the whole game so far each time you type it.")

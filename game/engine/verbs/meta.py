@@ -142,7 +142,7 @@ def journal(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.Narration(text, "journal"))
 
 
-@meta("score", "score|status|time [_]", after_the_end=True)
+@meta("score", "score|status|time [_]", "full+score|fullscore|full [_]", after_the_end=True)
 def score(ctx: VerbContext, c: Command) -> None:
     """score: day, food, health and the Safeguard's alert"""
     s = ctx.state
@@ -169,7 +169,7 @@ def brief(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.Narration("Rooms you know will be described briefly.", "system"))
 
 
-@meta("quit", "quit|q [_]", after_the_end=True)
+@meta("quit", "quit|q|die [_]", after_the_end=True)
 def quit_(ctx: VerbContext, c: Command) -> None:
     """quit (q): leave the game"""
     if not ctx.confirmed:

@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
 MAX_WAIT = 40
 HEARD_FROM = {"up": "above you", "down": "below you", "in": "inside", "out": "outside"}
-GO = "go|walk|run|head|travel|move|climb|crawl|enter|exit|leave"
+GO = "go|walk|run|head|travel|climb|crawl|enter|exit|leave|scale|cross"
 
 
 @verb("go", f"{GO} [direction]", f"{GO} [obj]", "go+to|walk+to|run+to|head+to|travel+to|move+to [obj]",
-      f"{GO} [direction] [_]",
+      f"{GO} [direction] [_]", "move [direction]",
       ("enter", {"obj": "in"}), ("exit|leave", {"obj": "out"}),
       ("climb up [_]", {"obj": "up"}), ("climb down [_]", {"obj": "down"}),
       phases=ACTING, group="movement")
@@ -94,7 +94,8 @@ def wait(ctx: VerbContext, c: Command) -> None:
             return
 
 
-@verb("sleep", "sleep|rest|camp", "sleep|rest|camp [_]", "lie+down [_]", "go+to+sleep [_]", phases=ACTING, group="movement")
+@verb("sleep", "sleep|rest|camp|nap", "sleep|rest|camp|nap [_]", "lie+down [_]", "go+to+sleep [_]", phases=ACTING,
+      group="movement")
 def sleep(ctx: VerbContext, c: Command) -> None:
     """sleep: rest until the next day (only somewhere safe)"""
     room = ctx.world.rooms[ctx.state.room]
@@ -141,3 +142,14 @@ def listen(ctx: VerbContext, c: Command) -> None:
     elif not sounds:
         ctx.emit(ev.Narration("Only the City: the drip of condensation, the deep hum of machines building somewhere "
                               "beyond hearing."))
+
+
+@verb("follow", "follow|chase|pursue|trail [obj]", phases=ACTING, takes_time=False, group="movement")
+def follow(ctx: VerbContext, c: Command) -> None:
+    """follow SOMEONE"""
+    who = ctx.find(c.obj, ctx.scope(), "follow")
+    if who.kind == "character" and who.id in ctx.state.companions:
+        raise Refused("no_effect", f"{the(who, True)} {is_are(who)} with you already: where you go, so do they.")
+    if who.kind == "character":
+        raise Refused("no_effect", f"{the(who, True)} {is_are(who)} going nowhere you could follow.")
+    raise Refused("no_effect", f"{the(who, True)} {is_are(who)} going nowhere.")

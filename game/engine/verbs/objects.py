@@ -18,10 +18,11 @@ from game.engine.words import TOKEN, words_of
 if TYPE_CHECKING:
     from game.engine.context import VerbContext
 
-EXAMINE = "examine|x|inspect|check|read|study|search|describe"
+EXAMINE = "examine|x|inspect|check|read|study|search|describe|watch"
 TAKE = "take|get|grab|collect|carry|steal|pick"
 DROP = "drop|discard|abandon"
-HANDLE = "lift|turn|pull|push|press|twist|touch|wave|shake|knock|tap|rub|kick|feel|raise|lower|slide"
+HANDLE = ("lift|turn|pull|push|press|twist|touch|wave|shake|knock|tap|rub|kick|feel|raise|lower|slide|drag|shift|clear|"
+          "rotate|screw|unscrew|fondle|grope|move|nudge|yank|heave")
 PREPS = "on|with|at|into|in|onto|against|to|from|under|through"
 YOU = "Thin, watchful, grey with the grime of the City, and hungry, like everyone you know."
 
@@ -34,7 +35,7 @@ def look(ctx: VerbContext, c: Command) -> None:
         ctx.show_stage()
 
 
-@verb("examine", f"{EXAMINE} [obj]", "look|l [obj]", "look+at|look+in|look+inside [obj]",
+@verb("examine", f"{EXAMINE} [obj]", "look|l [obj]", "look+at|look+in|look+inside|look+into|l+at|l+in|l+inside|l+into [obj]",
       phases=PLAYING, takes_time=False, keeps_conversation=True, group="objects")
 def examine(ctx: VerbContext, c: Command) -> None:
     """examine THING (x): look closely at something or someone"""
@@ -116,10 +117,13 @@ def each(ctx: VerbContext, things: list[Thing], act: Callable[[Thing], None], co
                 break
 
 
-@verb("take", f"{TAKE} [obj]", f"{TAKE} [obj] up|down", "pick+up [obj]", phases=ACTING, group="objects")
+@verb("take", f"{TAKE} [obj]", f"{TAKE} [obj] up|down", "pick+up [obj]", f"{TAKE}|remove [obj] from|off|outof [obj2]",
+      f"{TAKE}|remove [obj] out of [obj2]", "remove|peel|peel+off [obj]", phases=ACTING, group="objects")
 def take(ctx: VerbContext, c: Command) -> None:
     """take THING (get), take all, take A and B, take all but A"""
     portable = [ctx.index.items[i] for i in ctx.items_at(ctx.state.room) if ctx.world.items[i].portable]
+    if c.obj2:
+        ctx.find(c.obj2, ctx.scope(), "take things from")  # a source that is not here is refused
     many = listed(ctx, c.obj, portable, "take") if c.obj else None
     if many is not None:
         each(ctx, many, lambda thing: take_one(ctx, thing), "nothing_here", "There is nothing here you can carry.")
@@ -189,7 +193,7 @@ def _openable(ctx: VerbContext, c: Command, verb: str) -> str:
     return thing.id
 
 
-@verb("open", "open|unseal [obj]", phases=ACTING, group="objects")
+@verb("open", "open|unseal|unwrap|uncover [obj]", phases=ACTING, group="objects")
 def open_(ctx: VerbContext, c: Command) -> None:
     """open THING"""
     item = _openable(ctx, c, "open")
@@ -202,7 +206,7 @@ def open_(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.Narration(ctx.world.items[item].open_text or "Opened."))
 
 
-@verb("close", "close|shut|seal [obj]", phases=ACTING, group="objects")
+@verb("close", "close|shut|seal|cover [obj]", "close+up|shut+up [_]", phases=ACTING, group="objects")
 def close(ctx: VerbContext, c: Command) -> None:
     """close THING"""
     item = _openable(ctx, c, "close")

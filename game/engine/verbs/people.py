@@ -11,7 +11,7 @@ from game.engine.phases import DIALOGUE, EXPLORING
 from game.engine.scope import SELF, Thing, list_names, the
 from game.engine.state import INVENTORY
 from game.engine.verbs.registry import ACTING, verb
-from game.engine.verbs.tools import scripted
+from game.engine.verbs.tools import refusal, scripted, try_uses
 from game.engine.words import words_of
 from game.world.model import Topic
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 GIVE = "give|offer|hand|pay"
 TALK = "talk|speak|greet|hail|chat|hello|hi|hey"
 ASK = "ask|question|tell"
-ATTACK = "attack|fight|kill|hit|strike|stab"
+ATTACK = "attack|fight|kill|hit|strike|stab|break|smash|wreck|crack|destroy|murder|torture|punch|thump|beat|bash"
 
 
 @verb("give", f"{GIVE} [obj]", f"{GIVE} [obj] to [obj2]", phases=ACTING, group="people")
@@ -128,10 +128,16 @@ def bye(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.Narration("You leave the conversation there."))
 
 
-@verb("attack", f"{ATTACK} [obj]", f"{ATTACK} [obj] on|with|at|into|in|onto|against|to|from|under|through [obj2]",
+@verb("attack", f"{ATTACK} [obj]", f"{ATTACK} [obj] on|with|at|into|in|onto|against|to|from|under|through|using [obj2]",
       phases=ACTING, group="people")
 def attack(ctx: VerbContext, c: Command) -> None:
-    """attack SOMEONE (fight)"""
+    """attack SOMEONE (fight), hit THING with THING"""
+    target = ctx.find(c.obj, ctx.scope(), c.word) if c.obj else None
+    if target is not None and target.kind not in ("character", SELF):
+        tool = ctx.find(c.obj2, [t for t in ctx.scope() if t != target], c.word) if c.obj2 else None
+        if try_uses(ctx, c.word, target, tool):
+            return  # what the world scripts for striking it (knock the catches loose with the rod)
+        raise Refused("no_effect", refusal("hit", c.word, target, tool))
     raise Refused("refused", "Violence will not help here. Save your strength for the Safeguard.")
 
 
@@ -184,7 +190,7 @@ def ask_for(ctx: VerbContext, c: Command) -> None:
     raise Refused("no_topic", f"{the(person, True)} has nothing like that to give you.")
 
 
-@verb("say", "say|answer|reply|whisper|mutter [obj2] to [obj]", "say|answer|reply|whisper|mutter [obj2]",
+@verb("say", "say|answer|reply|whisper|mutter|speak|shout|yell|call [obj2] to [obj]", "say|answer|reply|whisper|mutter [obj2]",
       phases=ACTING, keeps_conversation=True, group="people")
 def say(ctx: VerbContext, c: Command) -> None:
     """say SOMETHING (to SOMEONE)"""

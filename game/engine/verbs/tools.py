@@ -28,7 +28,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "eat": ("eat", "chew", "devour", "consume", "taste"),
     "fill": ("fill", "refill", "scoop", "scrape"),
     "pour": ("pour", "empty", "tip", "spill"),
-    "put": ("put", "place", "insert", "lay", "set", "stow", "fit", "drop"),
+    "put": ("put", "place", "insert", "lay", "set", "stow", "fit", "drop", "transfer"),
     "tie": ("tie", "attach", "fasten", "fix", "hook", "clip", "connect", "plug", "join"),
     "untie": ("untie", "detach", "unfasten", "unhook", "unclip", "disconnect", "unplug"),
     "light": ("light", "burn", "ignite", "kindle"),
@@ -58,6 +58,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "ring": ("ring", "chime", "sound"),
     "hold": ("hold", "grip", "clutch"),
     "fish": ("fish",),
+    "type": ("type", "key"),
 }
 CANON = {word: family for family, words in FAMILIES.items() for word in words}
 GENERIC = frozenset(FAMILIES["use"])
@@ -147,14 +148,14 @@ def refusal(family: str, word: str, a: Thing, b: Thing | None) -> str:
         "set": f"{A} {has} nothing you could set.",
         "feed": f"{A} {be} not hungry for anything you have.",
         "read": f"{A} {has} nothing to tell you on that.",
+        "type": f"{A} {has} no keys or letters to work.",
     }
     return sentences.get(family, f"You can't {word} {the_a}.")
 
 
 # the words that head this module's lines (others head lines of their own elsewhere: drop, kick, taste...)
 APPLIED = "|".join(w for family, words in FAMILIES.items() if family not in ("use", "hit", "read", "clean", "set") for w in words
-                   if w not in ("taste", "kick", "set", "lay", "fix", "join", "burn", "wash", "power", "aim", "tune", "feed",
-                                "drop", "sound"))
+                   if w not in ("taste", "kick", "set", "lay", "join", "wash", "power", "aim", "tune", "feed", "drop", "sound"))
 
 
 @verb("use", "use|apply|activate|operate|employ [obj]", f"use|apply|activate|operate|employ [obj] {WITH} [obj2]",
@@ -177,6 +178,7 @@ def use(ctx: VerbContext, c: Command) -> None:
       "clean|polish|wipe|scrub|sweep|dust|shine [obj]", "clean|polish|wipe|scrub|sweep|dust|shine [obj] with [obj2]",
       "set|adjust|tune [obj] to [obj2]", "adjust|tune [obj]", "consult [obj] about|on [obj2]",
       "drop|discard|throw [obj] in|into|on|onto|down|at|against [obj2]", "jab|poke|prod [obj]", "jab|poke|prod [obj] with [obj2]",
+      "open [obj] with [obj2]", "close+off [obj]", "set [obj]", "type|enter [obj2] on|into [obj]",
       phases=ACTING, group="objects")
 def apply(ctx: VerbContext, c: Command) -> None:
     """drink, eat, fill, pour, put, tie, light, cut, dig, wear, switch on, throw... THING (with THING)"""
@@ -187,6 +189,10 @@ def apply(ctx: VerbContext, c: Command) -> None:
         word = "extinguish"
     if c.word == "take off":
         word = "doff"
+    if word == "open":
+        word = "unlock"  # open X with Y
+    if c.word == "close off":
+        word = "switch"
     family = CANON.get(word, word)
     if not c.obj:
         raise Refused("missing_object", f"What do you want to {c.word}?")
