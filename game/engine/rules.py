@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from game.engine import events as ev
+from game.engine import score
 from game.engine.state import INVENTORY, Pursuit
 
 if TYPE_CHECKING:
@@ -48,12 +49,15 @@ def holds(ctx: Reads, cond: Any) -> bool:
 
 
 def run(ctx: RuleContext, effects: Any) -> None:
-    """Apply effects in order; stop early if one of them ends the game."""
+    """Apply effects in order; stop early if one of them ends the game. Then score the
+    milestones whose conditions the effects have made true."""
     for item in effects or ():
         (name, arg), = item.items()
         EFFECTS[name](ctx, arg)
         if ctx.state.ending is not None:
-            return
+            break
+    if effects:
+        score.award_reached(ctx)
 
 
 def _flag_value(ctx: Reads, name: str) -> int:
@@ -287,3 +291,8 @@ def _journal(ctx: RuleContext, text: str) -> None:
     if text not in ctx.state.journal:
         ctx.state.journal.append(text)
         ctx.emit(ev.Narration("(Your journal has a new entry.)", "journal"))
+
+
+@effect("score")
+def _score(ctx: RuleContext, milestone: str) -> None:
+    score.award(ctx, milestone)

@@ -495,6 +495,19 @@ class Hint(Record):
     """This hint is the one given while its condition holds (the first that holds wins)."""
 
 
+@dataclass(repr=False)
+class Milestone(Record):
+    """Points for a step of the story, scored once (`score` and `full score` show them)."""
+
+    __pydantic_config__ = STRICT
+    points: int
+    """What the milestone is worth; the maximum score is the sum of every milestone's points."""
+    text: str
+    """How `full score` names it, after "for": "charging your spear at the frame"."""
+    when: Condition = None
+    """Scored as soon as this holds after effects run (none: only a `score:` effect scores it)."""
+
+
 KINDS: dict[str, type] = {
     "floors": Floor,
     "rooms": Room,
@@ -506,6 +519,7 @@ KINDS: dict[str, type] = {
     "watchtowers": Watchtower,
     "triggers": Trigger,
     "hints": Hint,
+    "milestones": Milestone,
 }
 
 
@@ -524,5 +538,6 @@ class World(Record):
     watchtowers: dict[str, Watchtower]
     triggers: dict[str, Trigger]
     hints: dict[str, Hint]
+    milestones: dict[str, Milestone] = field(default_factory=dict)
     fingerprint: str = ""
     mods: tuple[tuple[str, str], ...] = ()

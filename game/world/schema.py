@@ -21,6 +21,7 @@ KIND_HELP = {
     "endings": "How the game can end, by id.", "pursuers": "Kinds of Safeguard hunters, by id.",
     "watchtowers": "Safeguard eyes that watch rooms, by id.",
     "triggers": "Text and effects that fire when a condition holds, by id.", "hints": "Tiered help for stuck players, by id.",
+    "milestones": "Points for steps of the story (the score), by id.",
 }
 
 

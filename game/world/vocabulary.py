@@ -59,6 +59,7 @@ EFFECTS: dict[str, Any] = {
     "food": "int",
     "days": "int",
     "journal": "text",
+    "score": "milestone",
 }
 
 CONDITION_HELP: dict[str, str] = {
@@ -105,11 +106,12 @@ EFFECT_HELP: dict[str, str] = {
     "food": "the village gains N days of food (negative: loses)",
     "days": "N days pass",
     "journal": "adds a line to the journal",
+    "score": "scores the milestone's points (once; again does nothing)",
 }
 
 ID_KINDS = {
     "item": "items", "room": "rooms", "floor": "floors", "character": "characters",
-    "pursuer": "pursuers", "encounter": "encounters", "ending": "endings",
+    "pursuer": "pursuers", "encounter": "encounters", "ending": "endings", "milestone": "milestones",
 }
 
 CONDITION_FIELDS = ("when", "blind_when")

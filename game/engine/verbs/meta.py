@@ -1,4 +1,4 @@
-"""Verbs about the game itself: again, oops, undo, redo, saves, help, hints, map, journal, score."""
+"""Verbs about the game itself: again, oops, undo, redo, saves, help, hints, map, journal, score, status."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
+from game.engine import score
 from game.engine.errors import Confirm, Refused, Retry
 from game.engine.grammar import Command, Handler
 from game.engine.verbs.registry import ALWAYS, GROUPS, PLAYING, REGISTRY, verb
@@ -142,9 +143,39 @@ def journal(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.Narration(text, "journal"))
 
 
-@meta("score", "score|status|time [_]", "full+score|fullscore|full [_]", after_the_end=True)
-def score(ctx: VerbContext, c: Command) -> None:
-    """score: day, food, health and the Safeguard's alert"""
+@meta("score", "score|points", after_the_end=True)
+def score_(ctx: VerbContext, c: Command) -> None:
+    """score: points scored so far (full score: what for)"""
+    got, most = score.score(ctx.world, ctx.state), score.max_score(ctx.world)
+    if not most:
+        ctx.emit(ev.Narration("This story keeps no score. Type status for the day, food and alert.", "system"))
+        return
+    moves = ctx.state.moves
+    ctx.emit(ev.Narration(f"Your score is {got} of a possible {most}, in {moves} move{'s' if moves != 1 else ''}.", "system"))
+
+
+@meta("full_score", "full+score|fullscore|full", "full+score|fullscore|full [_]", after_the_end=True)
+def full_score(ctx: VerbContext, c: Command) -> None:
+    """full score: every milestone scored so far, and its points"""
+    most = score.max_score(ctx.world)
+    if not most:
+        ctx.emit(ev.Narration("This story keeps no score.", "system"))
+        return
+    lines = []
+    for mid in score.scored(ctx.state):
+        milestone = ctx.world.milestones.get(mid)
+        if milestone is not None:
+            lines.append(f"  {milestone.points} point{'s' if milestone.points != 1 else ''} for {milestone.text}")
+    got = score.score(ctx.world, ctx.state)
+    if not lines:
+        ctx.emit(ev.Narration(f"You have not scored yet. There are {most} points to be had.", "system"))
+        return
+    ctx.emit(ev.Narration(f"Your score is {got} of a possible {most}:\n" + "\n".join(lines), "system"))
+
+
+@meta("status", "status|time|stats [_]", after_the_end=True)
+def status(ctx: VerbContext, c: Command) -> None:
+    """status: day, food, health and the Safeguard's alert"""
     s = ctx.state
     g = ctx.world.game
     ctx.emit(ev.Narration(
