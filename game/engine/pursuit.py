@@ -3,6 +3,11 @@
 Per turn the cost is bounded by the number of hunters (at most the towers' counts) and
 the exits of the rooms they stand in: routes come from `game.engine.routes.Navigator`,
 which caches one breadth-first search per target room, limited to that room's floor.
+
+The seed shapes the patrols: a hunter on a trail now and then stops to cast about, and one
+without a trail wanders the rooms around it instead of standing still. These draws come
+from their own stream, derived from the game's seed and the turn (`patrol_draw`), so they
+never move the story's RNG: every `chance` in the story, and every fixed beat, is as it was.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
+from game.engine.rng import MASK, next_state, seed_state
 from game.engine.state import Pursuit
 
 if TYPE_CHECKING:
@@ -92,15 +98,41 @@ def _release(ctx: RuleContext) -> None:
             return
 
 
+PAUSE = 1 / 6  # a hunter on a trail stops to cast about this often
+WANDER = 1 / 2  # a hunter without a trail moves to a room beside it this often (else it waits and listens)
+
+
+def patrol_draw(ctx: RuleContext, hunter: int, purpose: int) -> float:
+    """A number in [0, 1) for one decision of one hunter this turn: from the game's seed and
+    the turn, not the story's RNG (which it leaves where it was)."""
+    s = ctx.state
+    mixed = seed_state(s.seed) ^ ((s.moves * 0x9E3779B97F4A7C15 + hunter * 0xBF58476D1CE4E5B9 + purpose) & MASK)
+    return next_state(mixed)[1]
+
+
+def _patrol_exits(ctx: RuleContext, room: str) -> list[str]:
+    """The rooms a hunter may step into from `room`: the Safeguard's exits, on its floor, outside safe rooms."""
+    rooms = ctx.world.rooms
+    here = rooms[room]
+    return [ex.to for ex in here.exits.values()
+            if ex.safeguard and ex.to in rooms and rooms[ex.to].floor == here.floor and not rooms[ex.to].safe]
+
+
 def _advance(ctx: RuleContext, hunter: Pursuit) -> None:
     s = ctx.state
     if hunter.room != s.room:
         target = s.known
         step = ctx.index.nav.next_hop(hunter.room, target) if target and hunter.room != target else None
+        number = s.pursuers.index(hunter)
+        if step is not None and patrol_draw(ctx, number, 1) < PAUSE:
+            step = hunter.room  # casting about for the scent: this turn it holds its ground
         if step is not None:
             hunter.room = step
         else:
             hunter.patience -= 1  # no trail, or at the trail's end without you: searching
+            ways = _patrol_exits(ctx, hunter.room)
+            if ways and patrol_draw(ctx, number, 2) < WANDER:
+                hunter.room = ways[int(patrol_draw(ctx, number, 3) * len(ways))]
         if hunter.patience <= 0:
             s.pursuers.remove(hunter)
             if not s.pursuers:
