@@ -208,6 +208,7 @@ class _Compiler:
             self.rule(Origin("lies", (iid, rid)), lying, {f"here:{iid}", f"scope:{iid}"})
             if carry:
                 self.rule(Origin("take", (iid, rid)), [*lying, "free"], {has, f"here:{iid}", f"scope:{iid}"})
+                self.rule(Origin("drop", (iid, rid)), [has, f"at:{rid}", "free"], {f"item:{iid}@{rid}"})
         if carry:
             # dropped where the world never puts it: somewhere on a floor, to be picked up on that floor
             self.rule(Origin("drop", (iid,)), [has, "free"], {f"nhas:{iid}"})

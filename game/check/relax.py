@@ -44,7 +44,17 @@ class Relaxation:
             for a in pre:
                 self.watchers[a].append(r)
         self.npre = [len(p) for p in self.pre]
+        self.achievers: list[list[int]] = [[] for _ in self.names]
+        for r, adds in enumerate(self.adds):
+            for b in adds:
+                self.achievers[b].append(r)
+        made = {b for adds in self.adds for b in adds}
+        # what losing an atom can cost: the atom itself if some rule makes it true again, else
+        # whatever the rules that need it make true (see `stand_ins`)
+        self.restorable = [a in made for a in range(len(self.names))]
+        self.enables = [frozenset(b for r in self.watchers[a] for b in self.adds[r]) for a in range(len(self.names))]
         self.endings = {e: self.atom(f"end:{e}") for e in world.endings}
+        self._walkable: dict[str, frozenset[int]] = {}
 
     # -- atoms ------------------------------------------------------------------------------
 
@@ -153,23 +163,32 @@ class Relaxation:
 
     # -- closure ------------------------------------------------------------------------------
 
-    def closure(self, atoms: Iterable[int], stop: frozenset[int] | None = None) -> tuple[list[int], list[int]]:
-        """Levels of every atom reachable from `atoms` (-1: never), and the rule that first made
-        each true (-1: given). Breadth first, so a level is the number of rounds of rules (h_max).
-        With `stop`, ends as soon as any atom of it is reached (levels past it stay -1)."""
-        n = len(self.names)
-        level = [-1] * n
-        achiever = [-1] * n
+    def closure(self, atoms: Iterable[int], until: set[int] | None = None,
+                banned: Iterable[int] = ()) -> tuple[list[int], list[int], bool]:
+        """Levels of every atom reachable from `atoms` (-1: never), the rule that first made each
+        true (-1: given), and whether the closure is complete. Breadth first, so a level is the
+        number of rounds of rules (h_max). With `until`, stops (incomplete) as soon as every atom
+        of it has been reached: then whatever those atoms could reach, these can too. `banned`
+        atoms are never made true (a landmark test: what is out of reach without them)."""
+        level = [-1] * len(self.names)
+        for a in banned:
+            level[a] = -2
+        achiever = [-1] * len(self.names)
         count = self.npre.copy()
         watchers, adds = self.watchers, self.adds
+        waiting = set(until) if until else None
         queue: list[int] = []
         for a in atoms:
-            if level[a] < 0:
+            if level[a] == -1:
                 level[a] = 0
                 queue.append(a)
+        if waiting is not None:
+            waiting.difference_update(queue)
+            if not waiting:
+                return level, achiever, False
         for r in self.unconditional:
             for b in adds[r]:
-                if level[b] < 0:
+                if level[b] == -1:
                     level[b] = 1
                     achiever[b] = r
                     queue.append(b)
@@ -177,18 +196,102 @@ class Relaxation:
         while i < len(queue):
             a = queue[i]
             i += 1
-            if stop is not None and a in stop:
-                break
+            if waiting is not None and a in waiting:
+                waiting.discard(a)
+                if not waiting:
+                    return level, achiever, False
             la = level[a] + 1
             for r in watchers[a]:
                 count[r] -= 1
                 if count[r] == 0:
                     for b in adds[r]:
-                        if level[b] < 0:
+                        if level[b] == -1:
                             level[b] = la
                             achiever[b] = r
                             queue.append(b)
-        return level, achiever
+        return level, achiever, True
+
+    def regains(self, atoms: Iterable[int], wanted: set[int]) -> bool:
+        """Whether the closure of `atoms` reaches every wanted atom (stopping as soon as it does);
+        `closure` without the levels, for the many states the analysis asks this of."""
+        waiting = set(wanted).difference(atoms)
+        if not waiting:
+            return True
+        seen = bytearray(len(self.names))
+        count = self.npre.copy()
+        watchers, adds = self.watchers, self.adds
+        queue = list(atoms)
+        for a in queue:
+            seen[a] = 1
+        for r in self.unconditional:
+            for b in adds[r]:
+                if not seen[b]:
+                    seen[b] = 1
+                    queue.append(b)
+        for a in queue:  # the list grows as it is read: breadth first
+            for r in watchers[a]:
+                count[r] -= 1
+                if count[r] == 0:
+                    for b in adds[r]:
+                        if not seen[b]:
+                            seen[b] = 1
+                            queue.append(b)
+                            if b in waiting:
+                                waiting.discard(b)
+                                if not waiting:
+                                    return True
+        return False
+
+    def stand_ins(self, lost: set[int]) -> set[int]:
+        """Atoms whose return shows that losing `lost` cost nothing: for each lost atom, itself if
+        a rule can make it true again, else what the rules that need it make true. If a state's
+        closure reaches them all, it reaches every ending its parent's closure reached (by
+        induction on the parent's closure: a rule that needed a lost atom only makes true atoms
+        that are back anyway)."""
+        out: set[int] = set()
+        for a in lost:
+            if self.restorable[a]:
+                out.add(a)
+            else:
+                out |= self.enables[a]
+        return out
+
+    def within_one(self, atoms: set[int], wanted: set[int]) -> bool:
+        """Whether every wanted atom holds, or follows from `atoms` by one rule (a cheap first
+        try before a closure)."""
+        pre = self.pre
+        return all(a in atoms or any(all(p in atoms for p in pre[r]) for r in self.achievers[a]) for a in wanted)
+
+    def walkable(self, room: str) -> frozenset[int]:
+        """The `at` atoms of the rooms a free player can walk to from `room` through exits
+        with no condition (so they are in any closure that has the player free there)."""
+        found = self._walkable.get(room)
+        if found is None:
+            rooms = self.world.rooms
+            seen = {room}
+            stack = [room]
+            while stack:
+                here = stack.pop()
+                for ex in rooms[here].exits.values():
+                    if ex.when is None and ex.to not in seen:
+                        seen.add(ex.to)
+                        stack.append(ex.to)
+            found = self._walkable[room] = frozenset(self.ids[f"at:{r}"] for r in seen if f"at:{r}" in self.ids)
+        return found
+
+    def landmarks(self, atoms: list[int] | tuple[int, ...], goals: list[int]) -> list[int]:
+        """Atoms every way to any of `goals` from `atoms` must make true (in the relaxation),
+        earliest first: each atom of the goals' relaxed plans, tested by banning it."""
+        level, achiever, _ = self.closure(atoms)
+        reachable = [g for g in goals if level[g] >= 0]
+        plans = [r for g in reachable for r in self.plan(g, level, achiever)]
+        candidates = {b for r in plans for b in (*self.pre[r], *self.adds[r]) if level[b] > 0 and b not in goals}
+        found = []
+        for a in candidates:
+            banned, _, _ = self.closure(atoms, banned=(a,))
+            if all(banned[g] < 0 for g in reachable):
+                found.append(a)
+        return sorted(found, key=lambda a: (level[a], self.names[a]))
 
     def plan(self, goal: int, level: list[int], achiever: list[int]) -> list[int]:
         """The rules of a relaxed plan to `goal` (FF's extraction from the achievers); its
@@ -214,7 +317,8 @@ class Relaxation:
 
     def holds_relaxed(self, cond: Any, level: list[int]) -> bool:
         """Whether a condition can hold anywhere in a closure (False: it never can)."""
-        return any(all(level[a] >= 0 for a in term) for term in self.dnf(cond))
+        n = len(level)
+        return any(all(a < n and level[a] >= 0 for a in term) for term in self.dnf(cond))
 
     def dnf(self, cond: Any, positive: bool = True) -> list[frozenset[int]]:
         """A condition (or its negation) as alternatives, each a set of atoms that must all hold."""

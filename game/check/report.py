@@ -110,7 +110,7 @@ SECTIONS = (
     ("Conditions that can never hold", ("never_holds",)),
     ("Notes", ("note",)),
 )
-ALWAYS_SHOWN: tuple[str, ...] = ()
+ALWAYS_SHOWN = ("Dead ends (no ending but the clock's can be reached)", "Points of no return")
 
 
 def _finding_lines(f: Finding) -> list[str]:

@@ -44,7 +44,8 @@ class Node:
     state: State | None
     atoms: tuple[int, ...]
     reach: frozenset[str] | None = None  # the endings the relaxation can still reach (set on demand)
-    h: dict[str, int] = field(default_factory=dict)
+    h: dict[str, int] = field(default_factory=dict)  # relaxed plan length to each ending (-1: out of reach)
+    helpful: dict[str, frozenset[int]] = field(default_factory=dict)  # atoms the relaxed plan makes true next
     expanded: bool = False
 
 
@@ -77,10 +78,17 @@ class Explorer:
         self.expansions = 0
         self.steps = 0
         self.seen_atoms: set[int] = set()
+        self.children: dict[int, list[tuple[int, bool]]] = {}  # a state's children, and whether a warning led there
         root = self.game.snapshot()
         self._add(root, -1, "", 0)
         self.goals = [e for e in world.endings if e != world.game.clock.starve_ending]
         self.ending_atoms = {e: self.rx.endings[e] for e in self.goals}
+        # open lists: per ending, preferred (True) and all (False); ("", False) serves novelty
+        self.queues: dict[tuple[str, bool], list[tuple[int, int, int]]] = {("", False): [(0, 0, 0)]}
+        for goal in self.goals:
+            self.queues[(goal, True)] = []
+            self.queues[(goal, False)] = [(0, 0, 0)]
+        self.counter = 0
 
     # -- states ----------------------------------------------------------------------------
 
@@ -156,90 +164,114 @@ class Explorer:
                 continue
             self.edges.append(Edge(node.id, child, said, warned))
             out.append((child, new))
+            self.children.setdefault(node.id, []).append((child, warned))
         return out
 
     # -- the relaxation of a kept state ---------------------------------------------------------
 
     def evaluate(self, node: Node) -> tuple[list[int], list[int]]:
-        level, achiever = self.rx.closure(node.atoms)
+        level, achiever, _ = self.rx.closure(node.atoms)
         node.reach = frozenset(e for e, a in self.rx.endings.items() if level[a] >= 0)
         return level, achiever
 
     # -- the search -------------------------------------------------------------------------
 
-    def run(self, deadline: float, want: list[str] | None = None, explore: bool = False) -> None:
-        """Grow the graph until the deadline, or until nothing is left to try, or (unless
-        `explore`) until every ending in `want` has a witness."""
-        want = [e for e in (want or self.goals) if e not in self.witness]
-        queues: dict[tuple[str, bool], list[tuple[int, int, int]]] = {}
-        for goal in want:
-            queues[(goal, True)] = []
-            queues[(goal, False)] = []
-        novel: list[tuple[int, int, int]] = []
-        counter = 0
-        root = self.nodes[0]
-        self._push_all(root, queues, novel, counter)
+    def run(self, deadline: float, explore: bool = False) -> None:
+        """Grow the graph until the deadline or until nothing is left to try; unless `explore`,
+        stop once every ending has a witness. Exploring serves the novelty list and every
+        ending's lists (found or not), for states around all the ways through."""
         turn = 0
         while time.monotonic() < deadline:
-            open_goals = [g for g in want if g not in self.witness]
-            lists = [(g, p) for g in open_goals for p in (True, True, False)] + [("", False)]
-            if not any(queues.get(k) if k[0] else novel for k in lists):
-                break
-            goal, preferred = lists[turn % len(lists)]
+            open_goals = [g for g in self.goals if g not in self.witness]
+            if not open_goals and not explore:
+                return
+            served = open_goals if open_goals or not explore else self.goals
+            lists = [(g, p) for g in served for p in (True, True, False)] + [("", False)]
+            if not any(self.queues[k] for k in lists):
+                return
+            key = lists[turn % len(lists)]
             turn += 1
-            heap = queues[(goal, preferred)] if goal else novel
+            heap = self.queues[key]
             node = None
             while heap:
                 _, _, nid = heapq.heappop(heap)
                 if not self.nodes[nid].expanded:
                     node = self.nodes[nid]
                     break
-            if node is None:
-                continue
-            counter = self._step(node, queues, novel, counter, open_goals)
-            if not explore and all(g in self.witness for g in want):
-                break
+            if node is not None:
+                self._step(node)
 
-    def _push_all(self, node: Node, queues: dict[tuple[str, bool], list[tuple[int, int, int]]],
-                  novel: list[tuple[int, int, int]], counter: int) -> None:
-        for (_goal, preferred), heap in queues.items():
-            if not preferred:
-                heapq.heappush(heap, (0, counter, node.id))
-        heapq.heappush(novel, (0, counter, node.id))
-
-    def _step(self, node: Node, queues: dict[tuple[str, bool], list[tuple[int, int, int]]],
-              novel: list[tuple[int, int, int]], counter: int, goals: list[str]) -> int:
+    def _step(self, node: Node) -> None:
         level, achiever = self.evaluate(node)
-        helpful: dict[str, set[int]] = {}
-        for goal in goals:
+        rx = self.rx
+        for goal in self.goals:
             atom = self.ending_atoms[goal]
             if level[atom] < 0:
                 node.h[goal] = -1
                 continue
-            plan = self.rx.plan(atom, level, achiever)
+            plan = rx.plan(atom, level, achiever)
             node.h[goal] = len(plan)
-            pre = self.rx.pre
-            helpful[goal] = {b for r in plan if all(level[p] == 0 for p in pre[r]) for b in self.rx.adds[r] if level[b] > 0}
+            node.helpful[goal] = frozenset(
+                b for r in plan if all(level[p] == 0 for p in rx.pre[r]) for b in rx.adds[r] if level[b] > 0)
+        helpful = node.helpful
         for child_id, new in self.expand(node):
             if not new:
                 continue
             child = self.nodes[child_id]
             if child.state is not None and child.state.phase == ENDED:
                 continue
-            counter += 1
+            self.counter += 1
             atoms = set(child.atoms)
             fresh = len(atoms - self.seen_atoms)
             self.seen_atoms |= atoms
             if fresh:
-                heapq.heappush(novel, (-fresh, counter, child_id))
-            for goal in goals:
+                heapq.heappush(self.queues[("", False)], (-fresh, self.counter, child_id))
+            for goal in self.goals:
                 h = node.h.get(goal, -1)
                 if h < 0:
                     continue
-                heapq.heappush(queues[(goal, False)], (h, counter, child_id))
-                if atoms & helpful.get(goal, set()):
-                    heapq.heappush(queues[(goal, True)], (h, counter, child_id))
-        return counter
+                heapq.heappush(self.queues[(goal, False)], (h, self.counter, child_id))
+                if atoms & helpful.get(goal, frozenset()):
+                    heapq.heappush(self.queues[(goal, True)], (h, self.counter, child_id))
+
+
+    def probe(self, goals: frozenset[str], banned: int, deadline: float) -> int | None:
+        """Greedy search toward the nearest of `goals` that never makes the `banned` atom true (a
+        landmark of the goals: something on the way the player might skip). Ends when it expands
+        a state still in play from which none of the goals can be reached (its id): the analysis then
+        names the command that lost them. Ways past a warning the world declares are followed,
+        but a loss found there is passed over."""
+        queues: tuple[list[tuple[int, int, int, bool]], list[tuple[int, int, int, bool]]] = ([], [(0, 0, 0, False)])
+        done: set[int] = set()
+        turn = count = 0
+        while (queues[0] or queues[1]) and time.monotonic() < deadline:
+            heap = queues[0] if queues[0] and turn % 3 != 2 else queues[1]
+            turn += 1
+            _, _, nid, warned = heapq.heappop(heap)
+            if nid in done:
+                continue
+            done.add(nid)
+            node = self.nodes[nid]
+            if node.state is not None and node.state.phase == ENDED:
+                continue
+            if not node.expanded:
+                self._step(node)
+            near = [(h, g) for g, h in node.h.items() if g in goals and h >= 0]
+            if not near:
+                if warned or goals & (node.reach or frozenset()):
+                    continue
+                return nid
+            h, goal = min(near)
+            helpful = node.helpful.get(goal, frozenset())
+            for child_id, warning in self.children.get(nid, ()):
+                child = self.nodes[child_id]
+                if child_id in done or banned in child.atoms:
+                    continue
+                count += 1
+                heapq.heappush(queues[1], (h, count, child_id, warning))
+                if helpful.intersection(child.atoms):
+                    heapq.heappush(queues[0], (h, count, child_id, warning))
+        return None
 
 
 def _squash(text: str) -> str:
