@@ -209,7 +209,7 @@ def test_text_where_a_number_belongs_is_refused(world: Path) -> None:
 
 
 def test_a_single_id_where_a_list_belongs_is_refused_with_the_fix(world: Path) -> None:
-    text = edit(world, "    items: [hatch]", "    items: hatch")
+    text = edit(world, "    items: [hatch, crate]", "    items: hatch")
     p = the(problems(world), "items should be a list, not 'hatch'")
     assert p.pos == at(text, "hatch\n    characters")
     assert "room 'shed'" in p.message and "(write [hatch])" in p.message

@@ -69,12 +69,12 @@ def _flag_value(ctx: Reads, name: str) -> int:
 
 @condition("has")
 def _has(ctx: Reads, item: str) -> bool:
-    return ctx.state.items.get(item) == INVENTORY
+    return ctx.place_of(item) == INVENTORY  # in hand, or in something in hand
 
 
 @condition("here")
 def _here(ctx: Reads, item: str) -> bool:
-    return ctx.state.items.get(item) == ctx.state.room
+    return ctx.place_of(item) == ctx.state.room  # lying here, or in or on something here
 
 
 @condition("flag")

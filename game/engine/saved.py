@@ -21,8 +21,7 @@ def checked_state(world: World, data: Any) -> State:
     problems = []
     if not isinstance(state.room, str) or state.room not in w.rooms:
         problems.append(f"room {state.room!r}")
-    if not isinstance(state.items, dict) or any(i not in w.items or (loc != INVENTORY and loc not in w.rooms)
-                                                for i, loc in state.items.items()):
+    if not isinstance(state.items, dict) or any(i not in w.items or not _a_place(w, loc) for i, loc in state.items.items()):
         problems.append("item places")
     if not isinstance(state.characters, dict) or any(c not in w.characters or r not in w.rooms
                                                      for c, r in state.characters.items()):
@@ -51,3 +50,18 @@ def checked_state(world: World, data: Any) -> State:
     if problems:
         raise ValueError("these parts do not match this world: " + ", ".join(problems))
     return state
+
+
+def _a_place(world: World, where: Any) -> bool:
+    """A room, the inventory, or in or on an item or a room's feature that holds things."""
+    if not isinstance(where, str):
+        return False
+    if where == INVENTORY or where in world.rooms:
+        return True
+    if not where.startswith(("in:", "on:")):
+        return False
+    holder = where[3:]
+    if "/" in holder:
+        room, _, feature = holder.partition("/")
+        return room in world.rooms and feature in world.rooms[room].features
+    return holder in world.items

@@ -14,6 +14,20 @@ from typing import Any
 from game.engine.phases import EXPLORING
 
 INVENTORY = "@inventory"
+# An item inside or on something is at "in:<holder>" or "on:<holder>"; a holder is an item's
+# id, or "<room>/<feature>" for scenery.
+
+
+def how_held(holds: object) -> str | None:
+    """'in' or 'on' from a world's `holds:` (YAML 1.1 reads a bare `on` as true), or None."""
+    if holds is True or holds == "on":
+        return "on"
+    return "in" if holds == "in" else None
+
+
+def holder_key(kind: str, ident: str, room: str) -> str:
+    """How an item or a feature is named as a place things are put in or on."""
+    return ident if kind == "item" else f"{room}/{ident}"
 
 
 @dataclass

@@ -187,7 +187,10 @@ class Turn(View):
     # -- finding things by name -------------------------------------------------------------
 
     def carried(self) -> list[Thing]:
-        return [self.index.items[i] for i in self.items_at(INVENTORY)]
+        """What you hold, and what is in or on what you hold."""
+        held = self.items_at(INVENTORY)
+        inside = self._reachable([("item", i) for i in held if self.world.items[i].holds])
+        return [self.index.items[i] for i in held + inside]
 
     def lying_here(self) -> list[Thing]:
         return [self.index.items[i] for i in self.items_at(self.state.room)]

@@ -13,7 +13,7 @@ from game.engine import rules
 from game.engine.index import WorldIndex
 from game.engine.rng import next_state
 from game.engine.scope import YOURSELF, Thing, list_names, make_thing, match
-from game.engine.state import INVENTORY, State
+from game.engine.state import INVENTORY, State, how_held
 from game.engine.words import PRONOUNS
 from game.world.model import DIRECTIONS, Direction, Exit, Feature, Option, Topic, World
 
@@ -58,6 +58,35 @@ class View:
     def items_at(self, place: str) -> list[str]:
         return [i for i, where in self.state.items.items() if where == place]
 
+    def place_of(self, item: str) -> str | None:
+        """Where an item is in the end: a room, INVENTORY, or None (gone); through whatever it is in or on."""
+        where = self.state.items.get(item)
+        for _ in range(8):  # holders nest a few deep at most
+            if where is None or not where.startswith(("in:", "on:")):
+                return where
+            holder = where[3:]
+            if "/" in holder:
+                return holder.split("/", 1)[0]  # scenery stays in its room
+            where = self.state.items.get(holder)
+        return None
+
+    def contents(self, holder: str) -> list[str]:
+        """What is directly in or on a holder (an item id, or room/feature)."""
+        return [i for i, where in self.state.items.items() if where in (f"in:{holder}", f"on:{holder}")]
+
+    def _reachable(self, holders: list[tuple[str, str]]) -> list[str]:
+        """Items in open containers and on supporters among `holders` (kind, key), nested."""
+        found: list[str] = []
+        queue = list(holders)
+        while queue:
+            kind, key = queue.pop(0)
+            if kind == "item" and self.world.items[key].openable and not self.state.flags.get(f"open_{key}"):
+                continue  # a closed box hides what is in it
+            for item in self.contents(key):
+                found.append(item)
+                queue.append(("item", item))
+        return found
+
     def people_here(self) -> list[str]:
         return [c for c in self.world.characters if self.state.characters.get(c) == self.state.room]
 
@@ -67,11 +96,16 @@ class View:
 
     def scope(self) -> list[Thing]:
         """Everything the player can refer to now: inventory, room items, people, features."""
-        things = [self.index.items[i] for i in self.items_at(INVENTORY)]
-        things += [self.index.items[i] for i in self.items_at(self.state.room)]
+        held, lying = self.items_at(INVENTORY), self.items_at(self.state.room)
+        things = [self.index.items[i] for i in held]
+        things += [self.index.items[i] for i in lying]
         things += [self.index.characters[c] for c in self.people_here()]
-        for fid, f in self.features_here().items():
+        features = self.features_here()
+        for fid, f in features.items():
             things.append(make_thing("feature", fid, f.names[0] if f.names else fid.replace("_", " "), f.names))
+        holders = [("item", i) for i in held + lying if self.world.items[i].holds]
+        holders += [("feature", f"{self.state.room}/{fid}") for fid, f in features.items() if f.holds]
+        things += [self.index.items[i] for i in self._reachable(holders)]
         things.append(YOURSELF)
         return things
 
@@ -96,6 +130,15 @@ class View:
             if ex is not None and ex.to == room:
                 return direction
         return None
+
+    def _held_there(self, item: str) -> str:
+        """' (holding a token)': what is in or on an item lying in the room, as its label says it."""
+        inside = self.contents(item)
+        if not inside or not self.world.items[item].holds:
+            return ""
+        if self.world.items[item].openable and not self.state.flags.get(f"open_{item}"):
+            return ""
+        return f" ({how_held(self.world.items[item].holds)} it: {list_names([self.item_label(i) for i in inside])})"
 
     def options(self) -> list[Option]:
         s = self.state
@@ -142,6 +185,11 @@ class View:
         for direction, ex in self.visible_exits().items():
             target = self.world.rooms[ex.to]
             exits.append(f"{direction} ({target.name})" if ex.to in s.visited else direction)
-        items = [self.item_label(i) for i in self.items_at(s.room)]
+        items = [self.item_label(i) + self._held_there(i) for i in self.items_at(s.room)]
+        for fid, f in room.features.items():
+            how = how_held(f.holds)
+            if how and self.holds(f.when):
+                name = f.names[0] if f.names else fid.replace("_", " ")
+                items += [f"{self.item_label(i)} ({how} the {name})" for i in self.contents(f"{s.room}/{fid}")]
         floor = self.world.floors[room.floor].name
         return ev.RoomShown(s.room, room.name, floor, shown, items, people, exits)

@@ -154,6 +154,8 @@ class Feature(Record):
     the first whose condition holds. None: hands alone do nothing."""
     exit: Direction | None = None
     """The room's exit this thing is (a ladder, a hatch): climb, enter or go through it to go that way."""
+    holds: Literal["in", "on"] | bool | None = None
+    """Things can be put in it (in: a trough) or on it (on: a bench; YAML's bare `on` reads as true, also fine)."""
 
 
 @dataclass(repr=False)
@@ -276,6 +278,8 @@ class Item(Record):
     """Said when it is closed."""
     on_take: Effects = ()
     """Effects run the first time it is taken."""
+    holds: Literal["in", "on"] | bool | None = None
+    """A container (in: a pail) or a supporter (on: a tray; YAML's bare `on` reads as true, also fine)."""
     uses: tuple[Use, ...] = ()
     """What `use` does with it; the first use that matches and holds wins."""
     variants: tuple[Look, ...] = ()

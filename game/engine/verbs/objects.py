@@ -10,7 +10,7 @@ from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.phases import ENCOUNTER
 from game.engine.scope import SELF, Thing, is_are, it_them, list_names, the
-from game.engine.state import INVENTORY
+from game.engine.state import INVENTORY, how_held
 from game.engine.verbs.registry import ACTING, PLAYING, verb
 from game.engine.verbs.tools import try_uses
 from game.engine.words import TOKEN, words_of
@@ -50,8 +50,12 @@ def examine(ctx: VerbContext, c: Command) -> None:
         item = ctx.world.items[thing.id]
         look = ctx.look_of(item)
         text = ((look.description if look and look.description else None) or item.description).strip()
+        is_open = ctx.state.flags.get(f"open_{thing.id}")
         if item.openable:
-            text += " It is open." if ctx.state.flags.get(f"open_{thing.id}") else " It is closed."
+            text += " It is open." if is_open else " It is closed."
+        how = how_held(item.holds)
+        if how and (is_open or not item.openable):
+            text += holding(ctx, how, thing.id, "it")
         ctx.emit(ev.Narration(text))
     elif thing.kind == "character":
         ch = ctx.world.characters[thing.id]
@@ -60,7 +64,17 @@ def examine(ctx: VerbContext, c: Command) -> None:
     elif thing.kind == SELF:
         ctx.emit(ev.Narration(ctx.world.game.player.strip() or YOU))
     else:
-        ctx.emit(ev.Narration(ctx.features_here()[thing.id].text))
+        feature = ctx.features_here()[thing.id]
+        how = how_held(feature.holds)
+        holds = holding(ctx, how, f"{ctx.state.room}/{thing.id}", the(thing)) if how else ""
+        ctx.emit(ev.Narration(feature.text.strip() + holds))
+
+
+def holding(ctx: VerbContext, how: str, holder: str, name: str) -> str:
+    """' In it you see a token.': what is in or on a holder, as examining it shows."""
+    inside = [ctx.item_label(i) for i in ctx.contents(holder)]
+    where = f"{how.capitalize()} {name}"
+    return f" {where} you see {list_names(inside)}." if inside else f" There is nothing {how} {name}."
 
 
 ALL = ("all", "everything", "both", "every", "each")
@@ -128,7 +142,8 @@ def take(ctx: VerbContext, c: Command) -> None:
     if many is not None:
         each(ctx, many, lambda thing: take_one(ctx, thing), "nothing_here", "There is nothing here you can carry.")
         return
-    take_one(ctx, ctx.find(c.obj, ctx.lying_here() or ctx.scope(), "take"))
+    reachable = [t for t in ctx.scope() if t.kind == "item" and ctx.state.items.get(t.id) != INVENTORY]
+    take_one(ctx, ctx.find(c.obj, reachable or ctx.scope(), "take"))
 
 
 def take_one(ctx: VerbContext, thing: Thing) -> None:
@@ -168,7 +183,7 @@ def drop(ctx: VerbContext, c: Command) -> None:
 
 
 def drop_one(ctx: VerbContext, thing: Thing) -> None:
-    if ctx.state.items.get(thing.id) != INVENTORY:
+    if ctx.place_of(thing.id) != INVENTORY:
         raise Refused("not_carried", f"You aren't carrying {the(thing)}.")
     ctx.state.items[thing.id] = ctx.state.room
     ctx.emit(ev.ItemDropped(thing.id, ctx.world.items[thing.id].name))

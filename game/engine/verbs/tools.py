@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.grammar import Command
-from game.engine.scope import SELF, Thing, is_are, the
+from game.engine.scope import SELF, Thing, is_are, list_names, the
+from game.engine.state import INVENTORY, holder_key, how_held
 from game.engine.verbs.registry import ACTING, verb
 
 if TYPE_CHECKING:
@@ -200,4 +201,58 @@ def apply(ctx: VerbContext, c: Command) -> None:
     second = ctx.find(c.obj2, [t for t in ctx.scope() if t != first], c.word) if c.obj2 else None
     if first.kind != SELF and try_uses(ctx, word, first, second):
         return
+    if family == "put" and second is not None and put_into(ctx, first, second, c.prep):
+        return
+    if family == "pour" and first.kind == "item" and ctx.contents(first.id) and empty_out(ctx, first, second):
+        return
     raise Refused("no_effect", refusal(family, word, first, second))
+
+
+def _holds(ctx: VerbContext, thing: Thing) -> tuple[str, str] | None:
+    """(in or on, its key as a place) if things can be put in or on this thing."""
+    how = how_held(ctx.world.items[thing.id].holds) if thing.kind == "item" else \
+        how_held(ctx.features_here()[thing.id].holds) if thing.kind == "feature" else None
+    return (how, holder_key(thing.kind, thing.id, ctx.state.room)) if how else None
+
+
+def put_into(ctx: VerbContext, thing: Thing, target: Thing, prep: str) -> bool:
+    """Put a carried thing in or on a container or supporter; False if the target holds nothing."""
+    holds = _holds(ctx, target)
+    if holds is None or thing.kind != "item":
+        return False
+    how, key = holds
+    if ctx.place_of(thing.id) != INVENTORY:
+        raise Refused("not_carried", f"You aren't carrying {the(thing)}.")
+    if thing.id == key or key in _inside_of(ctx, thing.id):
+        raise Refused("refused", f"{the(thing, True)} cannot go {how} itself.")
+    if target.kind == "item" and ctx.world.items[target.id].openable and not ctx.state.flags.get(f"open_{target.id}"):
+        raise Refused("closed", f"{the(target, True)} {is_are(target)} closed.")
+    if (prep in ("in", "into", "inside") and how == "on") or (prep in ("on", "onto") and how == "in"):
+        raise Refused("no_effect", f"Things go {how} {the(target)}, not {prep} {'them' if target.plural else 'it'}.")
+    ctx.state.items[thing.id] = f"{how}:{key}"
+    ctx.emit(ev.Narration(f"You put {the(thing)} {how} {the(target)}."))
+    return True
+
+
+def _inside_of(ctx: VerbContext, item: str) -> list[str]:
+    """Everything in or on an item, however deep (so nothing goes inside itself)."""
+    found, queue = [], [item]
+    while queue:
+        for inner in ctx.contents(queue.pop()):
+            found.append(inner)
+            queue.append(inner)
+    return found
+
+
+def empty_out(ctx: VerbContext, thing: Thing, target: Thing | None) -> bool:
+    """Tip what a container holds out, onto the floor or into something that holds things."""
+    holds = _holds(ctx, target) if target is not None else None
+    if target is not None and holds is None:
+        return False
+    place = f"{holds[0]}:{holds[1]}" if holds else ctx.state.room
+    names = [ctx.item_label(i) for i in ctx.contents(thing.id)]
+    for item in ctx.contents(thing.id):
+        ctx.state.items[item] = place
+    where = f"{holds[0]} {the(target)}" if holds and target else "out"
+    ctx.emit(ev.Narration(f"You tip {list_names(names)} {where}."))
+    return True
