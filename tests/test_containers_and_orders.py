@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from game.engine.errors import Refused
 from game.engine.game import Game
 from game.engine.rules import holds
 from game.engine.saved import checked_state
@@ -74,3 +75,9 @@ def test_stock_messages_agree_with_one_thing_several_and_a_name() -> None:
             assert "the Zuru" not in text and "The Zuru" not in text, (family, text)
             assert "coils is" not in text and "coils has" not in text and "rod are" not in text, (family, text)
             assert "_" not in text and "#" not in text, (family, text)
+
+
+def test_an_answer_naming_something_gone_says_its_name_never_its_id(game: Game) -> None:
+    with pytest.raises(Refused) as refused:
+        game.turn.find("#item:rusty_key", [], "take")
+    assert refused.value.message == "The rusty key is not here now."

@@ -124,3 +124,11 @@ def test_veterans_commands_are_answered_cleanly(world, name: str, commands: list
     report = "\n".join(f"  {c!r}: {v[:110]}" for c, v in bad.items())
     print(f"\n{name}: {clean_commands:.0%} of {len(commands)} commands and {clean_words:.0%} of {len(words)} verb words clean")
     assert clean_words >= 0.95 and clean_commands >= 0.90, f"{name}:\n{report}"
+
+
+def test_which_do_you_mean_fills_the_ambiguous_phrase_even_in_the_plural(world) -> None:  # type: ignore[no-untyped-def]
+    game = Game(world, seed=0, start="elders_hall")
+    game.opening()
+    assert "Which do you mean, Elder Ossa or Elder Varl?" in render(game.step("ask elders about the hunt"))
+    assert "hunt" in game.state.pending["command"]  # the hole is where "elders" was
+    assert "Ossa says" in render(game.step("ossa"))

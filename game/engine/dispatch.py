@@ -115,7 +115,7 @@ def _ask_which(turn: Turn, command: Command, things: list[Thing]) -> None:
     labels = [the(t) for t in things]
     turn.emit(ev.Error("ambiguous", f"Which do you mean, {list_names(labels, 'or')}?"))
     # the unresolved phrase becomes a hole the answer fills
-    phrase = command.obj if any(_names(t, command.obj) for t in things) else command.obj2
+    phrase = _ambiguous_phrase(command, things)
     words = phrase.split()
     tokens = command.raw.split()
     for i in range(len(tokens) - len(words) + 1):
@@ -125,8 +125,15 @@ def _ask_which(turn: Turn, command: Command, things: list[Thing]) -> None:
     turn.state.pending = {"command": " ".join(tokens), "candidates": [f"{t.kind}:{t.id}" for t in things]}
 
 
-def _names(thing: Thing, phrase: str) -> bool:
-    return bool(phrase) and set(words_of(phrase)) <= thing.words
+def _ambiguous_phrase(command: Command, things: list[Thing]) -> str:
+    """Which of the command's phrases named the candidates ("elders" in ask elders about the hunt)."""
+    for phrase in (command.obj, command.obj2):
+        if phrase:
+            try:
+                match(phrase, things)
+            except Ambiguous:
+                return phrase
+    return command.obj or command.obj2
 
 
 YES = frozenset({"yes", "y", "yeah", "sure", "ok", "okay", "confirm"})

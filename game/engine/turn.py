@@ -14,7 +14,7 @@ from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.index import WorldIndex
 from game.engine.phases import ENCOUNTER, ENDED, transition
-from game.engine.scope import SELF, Thing, suggest, the
+from game.engine.scope import SELF, Thing, is_are, suggest, the
 from game.engine.state import INVENTORY, State
 from game.engine.view import View
 from game.engine.words import PRONOUNS, words_of
@@ -204,6 +204,10 @@ class Turn(View):
             typed = (self.state.last_typed or verb).split()[0]
             raise Refused("missing_object", f"What do you want to {typed if verb == 'use' else verb}?")
         found = self.resolve(phrase, things)
+        if found is None and phrase.startswith("#"):  # an answer to "Which do you mean": say its name, not its id
+            kind, _, ident = phrase[1:].partition(":")
+            named = self.index.items.get(ident) if kind == "item" else self.index.characters.get(ident)
+            raise Refused("not_here", f"{the(named, True)} {is_are(named)} not here now." if named else "That is not here now.")
         if found is None:
             everything = self.scope()
             elsewhere = self.resolve(phrase, everything) if things is not everything else None
