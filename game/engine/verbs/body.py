@@ -45,7 +45,7 @@ WORDS = {
 
 
 @verb("emote", *(f"{words} [_]" for words in WORDS.values()), "wake|awake|awaken [_]",
-      phases=PLAYING, takes_time=False, keeps_conversation=True, group="movement")
+      phases=PLAYING, takes_time=False, keeps_conversation=True, group="other")
 def emote(ctx: VerbContext, c: Command) -> None:
     """jump, swim, sing, pray, think, wake, laugh, yes, no, sorry...: what they get here"""
     word = c.word.split()[0]
@@ -54,7 +54,7 @@ def emote(ctx: VerbContext, c: Command) -> None:
 
 
 @verb("jump_over", "jump|hop|leap|vault over|across|off|onto|on|into|in|from [obj]",
-      "climb|scale over|across|onto|on [obj]", phases=ACTING, group="movement")
+      "climb|scale over|across|onto|on [obj]", phases=ACTING, group="other")
 def jump_over(ctx: VerbContext, c: Command) -> None:
     """jump over (or climb over) THING"""
     thing = ctx.find(c.obj, ctx.scope(), "jump over")
@@ -66,7 +66,7 @@ def jump_over(ctx: VerbContext, c: Command) -> None:
 
 
 @verb("sit", "sit|sit+down|lie|kneel|crouch+down|squat [_]", "sit|lie|kneel|rest on|in|at|against|beside|by [obj]",
-      "sit+down on|in [obj]", phases=ACTING, takes_time=False, group="movement")
+      "sit+down on|in [obj]", phases=ACTING, takes_time=False, group="other")
 def sit(ctx: VerbContext, c: Command) -> None:
     """sit, lie or kneel (on THING)"""
     if c.obj:
@@ -80,7 +80,7 @@ def sit(ctx: VerbContext, c: Command) -> None:
 
 
 @verb("stand", "stand|stand+up|get+up|rise [_]", "get+off|get+down|step+off|climb+off [_]", "stand on [obj]",
-      phases=PLAYING, takes_time=False, keeps_conversation=True, group="movement")
+      phases=PLAYING, takes_time=False, keeps_conversation=True, group="other")
 def stand(ctx: VerbContext, c: Command) -> None:
     """stand up (get up, get off)"""
     if c.obj:
@@ -92,7 +92,7 @@ def stand(ctx: VerbContext, c: Command) -> None:
 
 @verb("get_in", "get|climb|step|crawl in|into|inside|on|onto|through [obj]", "get|climb|step|crawl out|off [_]",
       "get+out+of|climb+out+of|step+out+of [obj]", "go|walk|run|crawl through|into|inside [obj]",
-      phases=ACTING, group="movement")
+      phases=ACTING, group="other")
 def get_in(ctx: VerbContext, c: Command) -> None:
     """get in, get out of, go through THING"""
     if not c.obj or c.word.endswith("of"):
@@ -101,7 +101,7 @@ def get_in(ctx: VerbContext, c: Command) -> None:
 
 
 @verb("wake_other", "wake|awake|awaken|rouse [obj]", "wake [obj] up", "wake+up [obj]",
-      phases=ACTING, takes_time=False, group="people")
+      phases=ACTING, takes_time=False, group="other")
 def wake_other(ctx: VerbContext, c: Command) -> None:
     """wake SOMEONE"""
     thing = ctx.find(c.obj, ctx.scope(), "wake")
@@ -111,7 +111,7 @@ def wake_other(ctx: VerbContext, c: Command) -> None:
     raise Refused("no_effect", f"{the(thing, True)} {is_are(thing)} as awake as anyone gets out here.")
 
 
-@verb("kiss", "kiss|hug|embrace [obj]", phases=ACTING, takes_time=False, group="people")
+@verb("kiss", "kiss|hug|embrace [obj]", phases=ACTING, takes_time=False, group="other")
 def kiss(ctx: VerbContext, c: Command) -> None:
     """kiss or hug SOMEONE"""
     thing = ctx.find(c.obj, ctx.scope(), "kiss")

@@ -93,7 +93,10 @@ def help_lines() -> list[str]:
     lines = []
     for group, heading in GROUPS.items():
         lines.append(f"{heading}:")
-        lines += [f"  {v.usage}" for v in REGISTRY.verbs.values() if v.group == group]
+        verbs = [v for v in REGISTRY.verbs.values() if v.group == group]
+        # the everyday verbs (declared in their kind's own module) before the rarer ones
+        verbs.sort(key=lambda v: v.handler.__module__.rsplit(".", 1)[-1] != group)
+        lines += [f"  {v.usage}" for v in verbs]
     return lines
 
 

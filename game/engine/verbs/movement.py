@@ -144,7 +144,7 @@ def listen(ctx: VerbContext, c: Command) -> None:
                               "beyond hearing."))
 
 
-@verb("follow", "follow|chase|pursue|trail [obj]", phases=ACTING, takes_time=False, group="movement")
+@verb("follow", "follow|chase|pursue|trail [obj]", phases=ACTING, takes_time=False, group="other")
 def follow(ctx: VerbContext, c: Command) -> None:
     """follow SOMEONE"""
     who = ctx.find(c.obj, ctx.scope(), "follow")

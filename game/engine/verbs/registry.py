@@ -16,4 +16,5 @@ ACTING = frozenset({EXPLORING, DIALOGUE})  # doing things in the world (a conver
 PLAYING = frozenset({EXPLORING, DIALOGUE, ENCOUNTER})  # looking and thinking, even mid-encounter
 ALWAYS = frozenset({EXPLORING, DIALOGUE, ENCOUNTER, ENDED})  # the game itself: saves, undo, help, quit
 
-GROUPS = {"movement": "Moving and keeping alive", "objects": "Things", "people": "People", "meta": "The game"}
+GROUPS = {"movement": "Moving and keeping alive", "objects": "Things", "people": "People", "meta": "The game",
+          "other": "And what else people try"}

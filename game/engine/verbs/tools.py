@@ -182,7 +182,7 @@ def use(ctx: VerbContext, c: Command) -> None:
       "open [obj] with [obj2]", "close+off [obj]", "set [obj]", "type|enter [obj2] on|into [obj]",
       phases=ACTING, group="objects")
 def apply(ctx: VerbContext, c: Command) -> None:
-    """drink, eat, fill, pour, put, tie, light, cut, dig, wear, switch on, throw... THING (with THING)"""
+    """drink, fill, pour, put in, tie, light, cut, wear... THING (with THING)"""
     word = c.word.split()[0]
     if c.word in ("turn on", "switch on", "turn off", "switch off") or (word in ("turn", "switch") and not c.obj2):
         word = "switch"
