@@ -189,3 +189,28 @@ def _assert_sound(explorer: Any) -> None:
         level, _, _ = rx.closure(parent.atoms)
         missing = [rx.names[a] for a in child.atoms if level[a] < 0]
         assert not missing, f"after {edge.command!r} in {parent.state.room}: {missing} were thought impossible"
+
+
+# --- unreachable content and coverage ------------------------------------------------------
+
+def test_unreachable_content_and_conditions_that_never_hold(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = check_json(capsys, "check_unreachable")
+    assert code == 0  # unreachable content is reported, but is not a failure
+    proven = {f["detail"]["kind"]: f["detail"]["ids"] for f in kinds(data, "unreachable")}
+    assert proven == {"rooms": ["loft"], "exits": ["camp.up", "loft.down"]}
+    never = [f["detail"]["where"] for f in kinds(data, "never_holds")]
+    assert never == ["rooms.camp.exits.up.when"]
+
+
+def test_coverage_of_playthroughs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    play = tmp_path / "walk.play"
+    play.write_text(f"world: {BASE}\n\n> north\n> west\n> take key\n")
+    other = tmp_path / "other.play"
+    other.write_text("> look\n")  # the bundled world: not the one checked, so skipped
+    code, out, _ = check(capsys, "--coverage", str(play), str(other), "--format", "json")
+    cov = json.loads(out)["coverage"]
+    assert code == 0 and cov["files"] == 1 and len(cov["skipped"]) == 1
+    assert cov["kinds"]["rooms"] == {"total": 6, "missed": ["shaft_top", "shaft_bottom", "vault"]}
+    assert cov["kinds"]["endings"]["missed"] == ["won", "escaped", "died", "starved"]
+    code, out, _ = check(capsys, "--coverage", str(play))
+    assert "rooms               3 of 6    ( 50.0%)" in out

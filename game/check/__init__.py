@@ -50,13 +50,17 @@ def check(world: World, options: Options) -> Report:
     explorer.run(start + SEARCH_SHARE * budget)
     searched = time.monotonic()
     goals = _goals(world)
-    probe_landmarks(explorer, [endings for _, endings in reversed(goals)], start + EXPLORE_SHARE * budget,
-                    PROBE_SHARE * budget)
+    if all(g in explorer.witness for g in explorer.goals):
+        probe_landmarks(explorer, [endings for _, endings in reversed(goals)], start + EXPLORE_SHARE * budget,
+                        PROBE_SHARE * budget)
     explorer.run(start + EXPLORE_SHARE * budget, explore=True)
     explored = time.monotonic()
     results, findings = _endings(world, explorer, options, start + budget)
     ratings, found = _analyse(world, explorer, start + budget)
     findings += found
+    from game.check.content import content_findings, coverage
+
+    findings += content_findings(world, explorer, {r.id for r in results if r.commands is not None})
     phases = {"search": round(searched - start, 2), "explore": round(explored - searched, 2),
               "analyse": round(time.monotonic() - explored, 2)}
     if options.witnesses is not None:
@@ -70,6 +74,8 @@ def check(world: World, options: Options) -> Report:
     mods = f"; mods: {', '.join(m for m, _ in world.mods)}" if world.mods else ""
     report = Report(world={"rooms": len(world.rooms), "endings": len(world.endings), "mods": mods},
                     endings=results, findings=findings, ratings=ratings)
+    if options.coverage:
+        report.coverage = coverage(world, options.coverage, options.mods, options.world_dir)
     report.stats = {"seconds": round(time.monotonic() - start, 2), "budget": options.budget,
                     "states": len(explorer.nodes), "expanded": explorer.expansions, "commands_tried": explorer.steps,
                     "phases": phases}

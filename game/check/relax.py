@@ -36,6 +36,8 @@ class Relaxation:
         self.origins: list[Origin] = []
         self._collect_vocabulary()
         compile_rules(self)
+        for cond in world_conditions(world):
+            self.dnf(cond)  # every atom a condition reads exists, even where no rule needs it
         self.watchers: list[list[int]] = [[] for _ in self.names]
         self.unconditional: list[int] = []
         for r, pre in enumerate(self.pre):
@@ -55,6 +57,7 @@ class Relaxation:
         self.enables = [frozenset(b for r in self.watchers[a] for b in self.adds[r]) for a in range(len(self.names))]
         self.endings = {e: self.atom(f"end:{e}") for e in world.endings}
         self._walkable: dict[str, frozenset[int]] = {}
+        self.hunter_atoms = frozenset(a for a, name in enumerate(self.names) if name.startswith("hunter:"))
 
     # -- atoms ------------------------------------------------------------------------------
 

@@ -106,8 +106,9 @@ class Report:
 SECTIONS = (
     ("Dead ends (no ending but the clock's can be reached)", ("dead_end",)),
     ("Points of no return", ("point_of_no_return", "declared_point_of_no_return")),
-    ("Unreachable content", ("unreachable",)),
+    ("Unreachable content (no play can reach it)", ("unreachable",)),
     ("Conditions that can never hold", ("never_holds",)),
+    ("Not reached by the search within the budget", ("not_reached",)),
     ("Notes", ("note",)),
 )
 ALWAYS_SHOWN = ("Dead ends (no ending but the clock's can be reached)", "Points of no return")
@@ -122,7 +123,9 @@ def _finding_lines(f: Finding) -> list[str]:
 
 
 def _coverage_lines(cov: dict[str, Any]) -> list[str]:
-    lines = [f"Coverage by {cov['files']} playthrough{'s' if cov['files'] != 1 else ''}:"]
+    skipped = len(cov.get("skipped", []))
+    lines = [f"Coverage by {cov['files']} playthrough{'s' if cov['files'] != 1 else ''}"
+             + (f" ({skipped} skipped: another world or other mods, or unreadable)" if skipped else "") + ":"]
     for kind, part in cov["kinds"].items():
         total = part["total"]
         covered = total - len(part["missed"])

@@ -78,7 +78,9 @@ class Explorer:
         self.expansions = 0
         self.steps = 0
         self.seen_atoms: set[int] = set()
-        self.children: dict[int, list[tuple[int, bool]]] = {}  # a state's children, and whether a warning led there
+        self.children: dict[int, list[tuple[int, bool]]] = {}
+        self.topics_seen: set[tuple[str, str]] = set()
+        self.hints_seen: set[str] = set()  # a state's children, and whether a warning led there
         root = self.game.snapshot()
         self._add(root, -1, "", 0)
         self.goals = [e for e in world.endings if e != world.game.clock.starve_ending]
@@ -96,8 +98,12 @@ class Explorer:
         return tuple(sorted(self.rx.atoms_of(s, 1 + s.time // max(1, self.world.game.clock.turns_per_day))))
 
     def key(self, s: State, atoms: tuple[int, ...]) -> Any:
+        """What tells two states apart for the search. Hunters count by number, not place: they
+        wander every turn, and a key with their rooms would multiply every state by them."""
         alert = sum(1 for t in self.alerts if s.alert >= t)
-        return hash((atoms, s.health, alert, s.hidden))
+        hunters = self.rx.hunter_atoms
+        kept = tuple(a for a in atoms if a not in hunters) if s.pursuers else atoms
+        return hash((kept, len(s.pursuers), s.health, alert, s.hidden))
 
     def _add(self, s: State, parent: int, command: str, depth: int) -> tuple[int, bool]:
         atoms = self.atoms(s)
@@ -153,6 +159,7 @@ class Explorer:
         assert state is not None
         g = self.game
         g.restore(state)
+        self._note(g)
         out = []
         for command in self.commands(g):
             tried = self.try_command(state, command)
@@ -166,6 +173,21 @@ class Explorer:
             out.append((child, new))
             self.children.setdefault(node.id, []).append((child, warned))
         return out
+
+    def _note(self, g: Game) -> None:
+        """What a player in this state could meet that no state records: the topics on offer
+        and the hint that `hint` would give."""
+        t = g.turn
+        if t.state.phase == ENDED:
+            return
+        rng = t.state.rng
+        for who in t.people_here():
+            for topic in t.topics(who):
+                self.topics_seen.add((who, topic.about[0]))
+        hint = next((hid for hid, h in self.world.hints.items() if h.tiers and t.holds(h.when)), None)
+        if hint is not None:
+            self.hints_seen.add(hint)
+        t.state.rng = rng  # a `chance` read here is not a draw of the game's
 
     # -- the relaxation of a kept state ---------------------------------------------------------
 
