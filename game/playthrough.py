@@ -190,9 +190,10 @@ def _check_state(session: Any, e: Expectation) -> str | None:
     g = session.game
     if e.check == "has":
         held = ", ".join(g.items_at("@inventory")) or "nothing"
-        return None if g.state.items.get(e.value) == "@inventory" else f"you are not carrying '{e.value}' (inventory: {held})"
+        carried = g.turn.place_of(e.value) == "@inventory"  # in hand, or in something in hand, as `has` means
+        return None if carried else f"you are not carrying '{e.value}' (inventory: {held})"
     if e.check == "lacks":
-        return None if g.state.items.get(e.value) != "@inventory" else f"you are carrying '{e.value}'"
+        return None if g.turn.place_of(e.value) != "@inventory" else f"you are carrying '{e.value}'"
     if e.check == "flag":
         return None if holds(g, {"flag": e.value}) else f"flag '{e.value}' is not set"
     if e.check == "noflag":

@@ -28,7 +28,7 @@ def test_no_input_ever_raises(mini_world, script: list[str], seed: int) -> None:
     for text in script:
         events = game.step(text)
         assert events, f"no answer to {text!r}"
-        requests = ("save_requested", "load_requested", "saves_requested", "quit_requested")
+        requests = ("save_requested", "load_requested", "saves_requested", "quit_requested", "script_requested")
         assert render(events) or any(e.type in requests for e in events)
         offers(game)
 

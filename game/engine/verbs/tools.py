@@ -199,11 +199,11 @@ def apply(ctx: VerbContext, c: Command) -> None:
         raise Refused("missing_object", f"What do you want to {c.word}?")
     first = ctx.find(c.obj, ctx.scope(), c.word)
     second = ctx.find(c.obj2, [t for t in ctx.scope() if t != first], c.word) if c.obj2 else None
+    if family == "pour" and first.kind == "item" and ctx.contents(first.id) and empty_out(ctx, first, second):
+        return  # what the player put in it comes out first
     if first.kind != SELF and try_uses(ctx, word, first, second):
         return
     if family == "put" and second is not None and put_into(ctx, first, second, c.prep):
-        return
-    if family == "pour" and first.kind == "item" and ctx.contents(first.id) and empty_out(ctx, first, second):
         return
     raise Refused("no_effect", refusal(family, word, first, second))
 
