@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 from functools import partial
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -41,11 +41,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(prog="city", description="THE CITY: a text adventure down through the floors of the self-building City.")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    play = sub.add_parser("play", help="play the game (the default)")
+def _add_play_arguments(play: argparse.ArgumentParser) -> None:
+    """The options of `city play` (on the full parser, and alone for a quick start)."""
     mode = play.add_mutually_exclusive_group()
     mode.add_argument("--plain", action="store_true",
                       help="plain text on stdin/stdout (pipes, screen readers); the default when not in a terminal")
@@ -55,6 +52,20 @@ def _build_parser() -> _Parser:
     play.add_argument("--load", metavar="SAVE", help="start from a saved game")
     play.add_argument("--start", metavar="ROOM", help="begin in this room (for testing and modding)")
     play.add_argument("--record", metavar="FILE.play", help="write this session as a playthrough test")
+
+
+def _play_parser() -> _Parser:
+    """`city play` alone: a start builds only the parser it needs (every sub-command's costs start-up time)."""
+    play = _Parser(prog="city play")
+    _add_play_arguments(play)
+    return play
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="city", description="THE CITY: a text adventure down through the floors of the self-building City.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    _add_play_arguments(sub.add_parser("play", help="play the game (the default)"))
 
     run = sub.add_parser("run", help="run playthrough files and report like a test runner")
     run.add_argument("files", nargs="+", metavar="FILE.play")
@@ -89,7 +100,15 @@ def _build_parser() -> _Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    import gc
+
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] == "play":  # the common start: only what playing needs
+        gc.disable()  # until the game is set up: nothing to collect, and collecting costs start-up time
+        args = _play_parser().parse_args(argv[1:])
+        args.command = "play"
+    else:
+        args = _build_parser().parse_args(argv)
     try:
         if args.command == "run":
             from pathlib import Path
@@ -117,14 +136,14 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "new-mod":
             return _new_mod(args.folder)
-        if args.command is None:
-            args = _build_parser().parse_args(["play"])
         return _play(args)
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted.\n")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        gc.enable()
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -136,8 +155,9 @@ def _check(args: argparse.Namespace) -> int:
 def _load(mods: list[str]) -> World | None:
     from game.world.load import load_world
 
+    notes: list[str] = []
     try:
-        return load_world(mods)
+        return load_world(mods, notes=notes)
     except Exception as err:
         from game.world.problems import WorldInvalid  # not imported unless something is wrong
 
@@ -149,6 +169,9 @@ def _load(mods: list[str]) -> World | None:
         sys.stderr.write(f"The world did not load: {count} problem{'s' if count != 1 else ''}. "
                          f"Fix {'them' if count != 1 else 'it'} and try again (city validate lists them).\n")
         return None
+    finally:
+        for note in notes:
+            sys.stderr.write(f"city: note: {note}\n")
 
 
 def _validate(mods: list[str], form: str = "text") -> int:
@@ -252,18 +275,38 @@ def _run_front_end(args: argparse.Namespace, session: Session, opening: list[Eve
             sys.stderr.write(f"city: {failed[0].message}\n")
             return EXIT_ERROR
         opening = loaded
+    import gc
+
     from game import plain
 
+    gc.freeze()  # the world and the code stay for the whole game: later collections need not look at them
+    gc.enable()
+    stdin, stdout = _streams(args.json)
     if args.json:
-        return plain.run_json(session, sys.stdin, sys.stdout, opening)
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        return plain.run_json(session, stdin, stdout, opening)
+    if not args.plain and stdin.isatty() and stdout.isatty():
         from game.tui.app import run_app  # Textual is imported only here
 
         return run_app(session, opening)
-    if sys.stdin.isatty():
+    if stdin.isatty():
         with contextlib.suppress(ImportError):  # not on every platform
             import readline  # noqa: F401  (history and line editing at the prompt)
-    return plain.run_plain(session, sys.stdin, sys.stdout, opening)
+    return plain.run_plain(session, stdin, stdout, opening)
+
+
+def _streams(json_lines: bool) -> tuple[TextIO, TextIO]:
+    """stdin and stdout for play: bytes that are not text never stop the game (they read as
+    U+FFFD), nothing the game says fails to print, and JSON lines are UTF-8 whatever the locale."""
+    import io
+
+    stdin: TextIO = sys.stdin if sys.stdin is not None else io.StringIO("")
+    stdout: TextIO = sys.stdout if sys.stdout is not None else io.StringIO()
+    encoding = {"encoding": "utf-8"} if json_lines else {}
+    for stream in (stdin, stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="replace", **encoding)  # type: ignore[arg-type]
+    return stdin, stdout
 
 
 def _write_script(session: Session, name: str, mods: list[str], start: str | None) -> Path:

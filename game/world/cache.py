@@ -1,24 +1,47 @@
-"""The compiled-world cache: a validated World, pickled, keyed by its source bytes.
+"""The compiled-world cache: a validated World as plain JSON data, keyed by what built it.
 
-A cache hit skips YAML parsing and pydantic, which keeps `city play --plain` start-up
-light. The key checksums the game version, the Python version and every source file's
-path and bytes, so any edit to the world or a mod misses. Like Python's own bytecode,
-the cache is written beside its sources (`data/__pycache__/`) when that folder is
-writable, else in the user's cache folder; `CITY_CACHE` overrides both. It is only ever
-read by this same program; a broken or stale entry is ignored and rebuilt.
+A cache hit skips YAML parsing and pydantic, which keeps `city play --plain` start-up light.
+The cache is data only: JSON read back into the world model's own record classes, which
+are named in the file and looked up in a fixed table (any other name is a miss), each with
+exactly its fields. Nothing in a cache file can run, whoever wrote it.
+
+The key checksums the cache format, the game's version, the Python version, and the path,
+size and modification time of the code that builds a World (`game/world/*.py`) and of every
+source file, so any edit to the world, a mod or the loader misses. Files are only looked at
+(never read) for the key: a link, a FIFO, a device or a file over the size limit is a miss,
+and the loader then says what is wrong.
+
+The cache lives only in the user's cache folder (`CITY_CACHE` overrides it), never beside the
+world or a mod, so a folder that a `.play` file or `--mod` points at is never read for one.
+A broken or stale entry is ignored and rebuilt; a cache that cannot be written is reported
+once per start (every start is then slow).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import pickle
 import sys
 import zlib
-from collections.abc import Iterator
+from typing import Any
 
 import game
-from game.world.model import World
+from game.safefile import check_regular, read_bytes, sweep, write_atomic
+from game.world import model
+from game.world.model import Record, World
+
+FORMAT = 1  # raise when the encoding below changes
+KEEP = 8  # cached worlds kept (each edit of a world or mod set makes a new one)
+MAX_SOURCE = 1_000_000  # a source file bigger than the loader accepts is a miss (the loader says why)
+MAX_SOURCES = 500
+MAX_CACHE = 64_000_000
+
+_RECORDS: dict[str, type] = {
+    name: cls for name, cls in vars(model).items()
+    if isinstance(cls, type) and issubclass(cls, Record) and cls is not Record and hasattr(cls, "__dataclass_fields__")
+}
+_FIELDS: dict[type, frozenset[str]] = {}
 
 
 def fingerprint(files: list[tuple[str, bytes]]) -> str:
@@ -31,85 +54,181 @@ def fingerprint(files: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()[:16]
 
 
-def _dirs(world_dir: str) -> Iterator[str]:
-    """Where a cached world may be, in the order to try (lazily: platformdirs costs start-up)."""
+def folder() -> str | None:
+    """The user's cache folder for the game (`CITY_CACHE` if set), or None if there is none.
+
+    Found without platformdirs where the rule is simple (it costs start-up time)."""
     override = os.environ.get("CITY_CACHE")
     if override:
-        yield override
-        return
-    yield os.path.join(os.path.dirname(os.path.abspath(world_dir)), "__pycache__")
+        return override
+    if sys.platform == "darwin":
+        return os.path.join(os.path.expanduser("~"), "Library", "Caches", "the-city")
+    if os.name == "posix":
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        if not os.path.isabs(base):
+            base = os.path.join(os.path.expanduser("~"), ".cache")
+        return os.path.join(base, "the-city")
     try:
         from platformdirs import user_cache_dir
     except ImportError:
-        return
-    yield user_cache_dir("the-city", appauthor=False)
+        return None
+    return user_cache_dir("the-city", appauthor=False)
 
 
 def key_for(world_dir: str, mods: list[str | os.PathLike[str]]) -> str | None:
-    """The cache key for this world and mods, or None if a source cannot be read.
+    """The cache key for this world and mods, or None if the sources are not plainly
+    readable (a miss: the loader then reads them and says what is wrong).
 
-    Two 32-bit checksums (CRC-32 and Adler-32) and the length of every path and file,
-    in order: cheap to compute on every start, and any edit changes them.
+    Like Python's own bytecode cache, it trusts each file's size and modification time
+    (in nanoseconds): cheap on every start, and any edit changes them. It covers the code
+    that builds a World (`game/world/*.py`) as well as every YAML source, by path. A link,
+    a FIFO, a device or a file over the size limit is a miss before anything is read, and
+    so is a mod folder without a plain `mod.yaml`.
     """
-    crc, adler, size = 0, 1, 0
-
-    def feed(data: bytes) -> None:
-        nonlocal crc, adler, size
-        crc, adler, size = zlib.crc32(data, crc), zlib.adler32(data, adler), size + len(data)
-
-    feed(f"{game.__version__}|{sys.version}".encode())
+    parts = [f"{FORMAT}|{game.__version__}|{sys.version}"]
     try:
-        for folder in [world_dir, *mods]:
-            feed(b"\1" + os.path.abspath(folder).encode())
-            for dirpath, dirnames, filenames in os.walk(folder):
-                dirnames.sort()
+        here = os.path.dirname(os.path.abspath(__file__))
+        for name in sorted(os.listdir(here)):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(here, name))
+                parts.append(f"{name}|{info.st_size}|{info.st_mtime_ns}")
+        count = 0
+        for index, where in enumerate([world_dir, *mods]):
+            top = os.path.abspath(os.fspath(where))
+            if index > 0:
+                check_regular(os.path.join(top, "mod.yaml"))  # a mod has a plain manifest, or it is a miss
+            parts.append(f"\1{top}")
+            for dirpath, dirnames, filenames in os.walk(top, onerror=_raise):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
                 for name in sorted(filenames):
                     if name.endswith((".yaml", ".yml")):
+                        count += 1
                         path = os.path.join(dirpath, name)
-                        with open(path, "rb") as f:
-                            data = f.read()
-                        feed(path.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+                        info = check_regular(path)  # no link, FIFO or device: those are a miss
+                        if count > MAX_SOURCES or info.st_size > MAX_SOURCE:
+                            return None
+                        parts.append(f"{path}|{info.st_size}|{info.st_mtime_ns}")
     except OSError:
         return None
-    return f"{crc:08x}{adler:08x}{size:x}"
+    text = "\0".join(parts).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(parts):x}"
 
 
-def read(key: str, world_dir: str) -> World | None:
-    """The cached world for `key`, or None on a miss or an unreadable entry."""
-    for folder in _dirs(world_dir):
-        try:  # anything wrong with a cache entry (even no platformdirs) is just a miss
-            with open(os.path.join(folder, f"world-{key}.pickle"), "rb") as f:
-                world = pickle.load(f)
-        except Exception:
-            continue
-        if isinstance(world, World):
-            return world
+def _raise(err: OSError) -> None:
+    raise err
+
+
+# -- the encoding: JSON with three tags, for records, tuples and dicts JSON cannot hold ------
+
+def _encode(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is list:
+        return [_encode(v) for v in value]
+    if kind is tuple:
+        return {"$t": [_encode(v) for v in value]}
+    if kind is dict:
+        if all(type(k) is str and not k.startswith("$") for k in value):
+            return {k: _encode(v) for k, v in value.items()}
+        return {"$d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, Record) and _RECORDS.get(kind.__name__) is kind:
+        out = {k: _encode(v) for k, v in value.__dict__.items()}
+        out["$r"] = kind.__name__
+        return out
+    raise TypeError(f"cannot cache a {kind.__name__}")
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _decode(d: dict[str, Any]) -> Any:
+    name = d.pop("$r", None)
+    if name is not None:
+        cls = _RECORDS[name]  # KeyError: not a record of the model, so not our cache
+        fields = _FIELDS.get(cls)
+        if fields is None:
+            fields = _FIELDS[cls] = frozenset(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+        if d.keys() != fields:
+            raise ValueError(f"{name} has other fields than the model's")
+        record: Any = _new(cls)
+        _set(record, "__dict__", d)
+        return record
+    if "$t" in d:
+        return tuple(d["$t"])
+    if "$d" in d:
+        return dict(d["$d"])
+    return d
+
+
+def read(key: str) -> World | None:
+    """The cached world for `key`, or None on a miss or an entry that is not one of ours."""
+    where = folder()
+    if where is None:
+        return None
+    import gc
+
+    try:  # anything wrong with an entry is just a miss
+        raw = read_bytes(os.path.join(where, f"world-{key}.json"), MAX_CACHE)
+        enabled = gc.isenabled()
+        gc.disable()  # the decoded world is a tree: nothing for the collector to find while it is built
+        try:
+            data = json.loads(raw, object_hook=_decode)
+        finally:
+            if enabled:
+                gc.enable()
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, AttributeError):
+        return None
+    if not (type(data) is dict and data.get("format") == FORMAT and data.get("key") == key):
+        return None
+    world = data.get("world")
+    return world if type(world) is World else None
+
+
+def write(key: str, world: World) -> str | None:
+    """Store `world` under `key`. None when it worked (or the world holds values the cache
+    cannot keep), else a sentence saying why the cache could not be written."""
+    where = folder()
+    if where is None:
+        return "there is no cache folder on this system (set CITY_CACHE to one)"
+    try:
+        text = json.dumps({"format": FORMAT, "key": key, "world": _encode(world)}, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return None  # a value JSON cannot hold: this world is simply not cached
+    data = text.encode("ascii")
+    try:
+        os.makedirs(where, mode=0o700, exist_ok=True)
+        sweep(where)
+        write_atomic(os.path.join(where, f"world-{key}.json"), lambda fd: _write_all(fd, data), durable=False)
+    except OSError as err:
+        return f"{where}: {err.strerror or err}"
+    _prune(where)
     return None
 
 
-def write(key: str, world: World, world_dir: str) -> None:
-    """Store `world` under `key`; failure to write is harmless (the next start rebuilds)."""
-    import tempfile
-
-    for folder in _dirs(world_dir):
-        try:
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".world-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(world, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, os.path.join(folder, f"world-{key}.pickle"))
-            _prune(folder)
-            return
-        except (OSError, ImportError, pickle.PicklingError):
-            continue
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
-KEEP = 8
-
-
-def _prune(folder: str) -> None:
-    """Keep the newest few cached worlds (each edit of a world or mod set makes a new one)."""
-    found = [os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("world-") and n.endswith(".pickle")]
-    for old in sorted(found, key=os.path.getmtime, reverse=True)[KEEP:]:
+def _prune(where: str) -> None:
+    """Keep the newest few cached worlds; remove any pickled cache an older version left."""
+    try:
+        names = os.listdir(where)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith("world-") and name.endswith(".pickle"):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(where, name))
+    found = []
+    for name in names:
+        if name.startswith("world-") and name.endswith(".json"):
+            path = os.path.join(where, name)
+            with contextlib.suppress(OSError):
+                found.append((os.lstat(path).st_mtime, path))
+    for _, old in sorted(found, reverse=True)[KEEP:]:
         with contextlib.suppress(OSError):
             os.unlink(old)

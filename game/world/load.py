@@ -18,12 +18,16 @@ if TYPE_CHECKING:
     from game.world.problems import Problem
 
 
-def load_world(mods: Any = (), use_cache: bool = True, world_dir: str | os.PathLike[str] | None = None) -> World:
-    """The bundled world (or `world_dir`) with `mods` (folders) laid over it; raises WorldInvalid."""
+def load_world(mods: Any = (), use_cache: bool = True, world_dir: str | os.PathLike[str] | None = None,
+               notes: list[str] | None = None) -> World:
+    """The bundled world (or `world_dir`) with `mods` (folders) laid over it; raises WorldInvalid.
+
+    `notes` collects what the player should hear about, such as a cache that cannot be
+    written (which makes every start slow)."""
     world_dir = os.fspath(world_dir) if world_dir else os.path.join(bundled_data_dir(), "world")
     key = cache.key_for(world_dir, list(mods)) if use_cache else None
     if key is not None:
-        hit = cache.read(key, world_dir)
+        hit = cache.read(key)
         if hit is not None:
             return hit
     from game.world.problems import WorldInvalid  # a miss: the slow path anyway
@@ -33,7 +37,10 @@ def load_world(mods: Any = (), use_cache: bool = True, world_dir: str | os.PathL
     if errors or world is None:
         raise WorldInvalid(errors or problems)
     if key is not None:
-        cache.write(key, world, world_dir)
+        problem = cache.write(key, world)
+        if problem is not None and notes is not None:
+            notes.append(f"the world cache could not be written ({problem}); every start reads the world's "
+                         "files, which is slower. Set CITY_CACHE to a folder you can write to.")
     return world
 
 

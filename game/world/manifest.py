@@ -23,9 +23,10 @@ from typing import Any
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from game.safefile import UnsafeFile, read_bytes
 from game.world.problems import Pos, Problem, did_you_mean
 from game.world.sources import ID_RE, display
-from game.world.yamlread import Doc, read_yaml
+from game.world.yamlread import MAX_BYTES, Doc, read_yaml
 
 KEYS = ("id", "name", "version", "description", "requires", "after", "conflicts")
 
@@ -67,7 +68,13 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
     if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()):
         problems.append(Problem(Pos(display(path)), "mod.yaml is a link; it must be a file of the mod itself."))
         return None
-    doc, found = read_yaml(path.read_bytes(), display(path))
+    try:
+        data = read_bytes(path, MAX_BYTES)
+    except OSError as err:
+        reason = err.reason if isinstance(err, UnsafeFile) else err.strerror or str(err)
+        problems.append(Problem(Pos(display(path)), f"cannot read mod.yaml: {reason}."))
+        return None
+    doc, found = read_yaml(data, display(path))
     problems.extend(found)
     if doc is None:
         return None

@@ -32,7 +32,11 @@ def kind_of(word: str) -> str:
 def show(kind_word: str, ident: str, mods: Any = ()) -> str:
     """The merged entry as YAML, every field annotated `# file:line` of what set it last."""
     kind = kind_of(kind_word)
+    mods = list(mods)
     gathered = gather(mods)
+    if len(gathered.manifests) < len(mods):  # a mod that is not there, or not a mod, is not silently left out
+        unusable = [str(p) for p in gathered.problems if p.severity == "error"]
+        raise ShowError("a mod did not load, so the entry would not be as your mods leave it:\n" + "\n".join(unusable))
     if kind == "game":
         entry = gathered.game
         if entry is None:

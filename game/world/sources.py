@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.safefile import UnsafeFile, read_bytes
 from game.world.model import KINDS
 from game.world.problems import Pos, Problem, did_you_mean
-from game.world.yamlread import Doc, read_yaml
+from game.world.yamlread import MAX_BYTES, Doc, read_yaml
 
 TOP_KEYS = ("game", *KINDS, "remove")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -95,8 +96,13 @@ def yaml_files(folder: Path, problems: list[Problem], skip: tuple[str, ...] = ()
                                                             "mods may only use files inside their own folder."))
                 continue
             found.append(path)
+            if len(found) > MAX_FILES:  # no need to walk the rest of a huge folder
+                break
+        if len(found) > MAX_FILES:
+            break
     if len(found) > MAX_FILES:
-        problems.append(Problem(Pos(display(folder)), f"{len(found)} YAML files; a world or mod may have at most {MAX_FILES}."))
+        problems.append(Problem(Pos(display(folder)), f"more than {MAX_FILES} YAML files; a world or mod may have at most "
+                                                      f"{MAX_FILES}."))
         return []
     return found
 
@@ -107,7 +113,12 @@ def read_layer(name: str, files: list[Path], problems: list[Problem]) -> Layer:
     for path in files:
         shown = display(path)
         try:
-            data = path.read_bytes()
+            # looked at before it is opened: a FIFO, a device or a link out of the folder is never read
+            data = read_bytes(path.resolve(), MAX_BYTES)
+        except UnsafeFile as err:
+            problems.append(Problem(Pos(shown), f"cannot read the file: {err.reason}; world files are plain YAML files "
+                                                f"of at most {MAX_BYTES:,} bytes."))
+            continue
         except OSError as err:
             problems.append(Problem(Pos(shown), f"cannot read the file: {err.strerror or err}."))
             continue
