@@ -10,7 +10,7 @@ from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.phases import ENCOUNTER
 from game.engine.scope import SELF, Thing, is_are, it_them, list_names, the
-from game.engine.state import INVENTORY, how_held
+from game.engine.state import INVENTORY, holder_key, how_held
 from game.engine.verbs.registry import ACTING, PLAYING, verb
 from game.engine.verbs.tools import try_uses
 from game.engine.words import TOKEN, words_of
@@ -134,10 +134,13 @@ def each(ctx: VerbContext, things: list[Thing], act: Callable[[Thing], None], co
 @verb("take", f"{TAKE} [obj]", f"{TAKE} [obj] up|down", "pick+up [obj]", f"{TAKE}|remove [obj] from|off|outof [obj2]",
       f"{TAKE}|remove [obj] out of [obj2]", "remove|peel|peel+off [obj]", phases=ACTING, group="objects")
 def take(ctx: VerbContext, c: Command) -> None:
-    """take THING (get), take all, take A and B, take all but A"""
+    """take THING (get), take all, take A and B, take all but A, take all from THING"""
     portable = [ctx.index.items[i] for i in ctx.items_at(ctx.state.room) if ctx.world.items[i].portable]
-    if c.obj2:
-        ctx.find(c.obj2, ctx.scope(), "take things from")  # a source that is not here is refused
+    if c.obj2:  # from a source, which must be here; a container's or shelf's things are the candidates
+        source = ctx.find(c.obj2, ctx.scope(), "take things from")
+        key = holder_key(source.kind, source.id, ctx.state.room)
+        if source.kind in ("item", "feature"):
+            portable = [ctx.index.items[i] for i in ctx.contents(key)] or portable
     many = listed(ctx, c.obj, portable, "take") if c.obj else None
     if many is not None:
         each(ctx, many, lambda thing: take_one(ctx, thing), "nothing_here", "There is nothing here you can carry.")
