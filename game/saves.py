@@ -3,7 +3,17 @@
 A save holds a format version, the world fingerprint (a hash of the bundled world's and
 the mods' files) and the mods' ids and versions, the seed, the game state (which carries
 the RNG state), the command log, and the undo history. Never pickle: a save is data.
-Older formats are migrated on load; newer ones are refused.
+Older formats are migrated on load; newer ones are refused. What a save holds is checked
+whole against the world before it replaces anything (`game.savefile`).
+
+A save's name is kept as the player typed it (lower-cased, spaces tidied): any printable
+name of up to 40 characters. On disk it is encoded so that no name can leave the folder or
+clash with what the system reserves: letters a-z, digits, `-` and `_` stand for themselves,
+everything else is `%XX` (its UTF-8 bytes), so `../x` is `%2E%2E%2Fx.json`. The listing
+decodes the file names back, so a name `saves` shows is a name `load` finds.
+
+Only plain files are read: a link, a FIFO or a device in `saves/` is listed as unusable,
+never opened; a file bigger than any save is refused before it is read.
 """
 
 from __future__ import annotations
@@ -11,16 +21,23 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+from game.savefile import SaveError
+
 FORMAT = 2
 UNDO_KEPT = 50  # turns of undo history carried in a save
-NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+MAX_NAME = 40  # characters of a save name
+MAX_FILE_STEM = 200  # characters of its encoded file name (file systems allow 255 bytes)
+MAX_SAVE = 32_000_000  # bytes: far above any real save (the command log and undo history are bounded)
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")  # the names older versions wrote (still read)
+_SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
+_STEM_RE = re.compile(r"^(?:[a-z0-9_-]|%[0-9A-F]{2})+$")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
-
-class SaveError(Exception):
-    """A save could not be written or read; the message says why and what to do."""
+__all__ = ["FORMAT", "SaveError", "city_home", "list_saves", "make_payload", "read_save", "save_path", "write_save"]
 
 
 def city_home() -> Path:
@@ -33,46 +50,111 @@ def city_home() -> Path:
     return Path(user_data_dir("the-city", appauthor=False))
 
 
+def clean_name(name: str) -> str:
+    """The save name as it is kept: trimmed, runs of spaces made one, lower-cased; or
+    SaveError saying why it cannot be a name."""
+    text = unicodedata.normalize("NFC", " ".join(str(name).split())).lower()
+    if not text:
+        raise SaveError("a save needs a name: type save NAME.")
+    if len(text) > MAX_NAME:
+        raise SaveError(f"'{text[:MAX_NAME]}...' is too long for a save name: use at most {MAX_NAME} characters.")
+    if not text.isprintable():
+        raise SaveError("a save name can only hold printable characters.")
+    return text
+
+
+def encode_name(name: str) -> str:
+    """The file stem for a clean name: a-z, 0-9, - and _ as they are, all else %XX."""
+    stem = "".join(c if c in _SAFE else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in name)
+    if stem.split("%")[0] in _RESERVED or stem in _RESERVED:
+        stem = f"%{ord(stem[0]):02X}{stem[1:]}"
+    return stem
+
+
+def decode_stem(stem: str) -> str | None:
+    """The save name a file stem stands for, or None if this game would not have written it."""
+    if not _STEM_RE.match(stem):
+        return None
+    raw = bytearray()
+    i = 0
+    while i < len(stem):
+        if stem[i] == "%":
+            raw.append(int(stem[i + 1:i + 3], 16))
+            i += 3
+        else:
+            raw += stem[i].encode("ascii")
+            i += 1
+    try:
+        name = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    try:
+        return name if encode_name(clean_name(name)) == stem else None
+    except SaveError:
+        return None
+
+
 def save_path(name: str, home: Path | None = None) -> Path:
-    """The file for a save name; names are simple words so no save leaves the folder."""
-    clean = name.strip().lower().replace(" ", "-")
-    if not NAME_RE.match(clean):
-        raise SaveError(f"'{name}' is not a usable save name: use up to 40 letters, digits, - or _.")
-    return (home or city_home()) / "saves" / f"{clean}.json"
+    """The file for a save name (SaveError if it cannot be one); no name leaves the folder."""
+    clean = clean_name(name)
+    stem = encode_name(clean)
+    if len(stem) > MAX_FILE_STEM:
+        raise SaveError(f"'{clean}' is too long for a save name once written as a file name; use a shorter one.")
+    folder = (home or city_home()) / "saves"
+    path = folder / f"{stem}.json"
+    if path.parent != folder:  # cannot happen with the encoding above; never trust it blindly
+        raise SaveError(f"'{clean}' cannot be a save name.")
+    return path
+
+
+def find_save(name: str, home: Path | None = None) -> Path:
+    """The file of an existing save: its own encoding, or the name an older version gave it
+    (`My Game` was saved as `my-game`)."""
+    path = save_path(name, home)
+    if not os.path.lexists(path):
+        legacy = str(name).strip().lower().replace(" ", "-")
+        if NAME_RE.match(legacy) and os.path.lexists(path.parent / f"{legacy}.json"):
+            return path.parent / f"{legacy}.json"
+    return path
 
 
 def write_save(path: Path, payload: dict[str, Any]) -> None:
-    """Write atomically: a temporary file in the same folder, fsync, then rename over."""
-    import tempfile
+    """Write atomically: a temporary file in the same folder, fsync, then rename over.
+
+    Temporary files a killed game left behind are removed first."""
+    from game.safefile import sweep, write_atomic
 
     folder = path.parent
     try:
+        data = json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError, RecursionError) as err:
+        raise SaveError(f"could not write the save ({err}); your previous save is untouched.") from err
+    try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(payload, f, indent=1, sort_keys=True)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        sweep(folder)
+        if os.path.islink(path):
+            raise SaveError(f"'{path.stem}' is a link in the saves folder; remove it to save under that name.")
+        write_atomic(path, lambda fd: _write_all(fd, data))
     except OSError as err:
         raise SaveError(f"could not write the save ({err.strerror or err}); your previous save is untouched.") from err
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def make_payload(state: dict[str, Any], fingerprint: str, mods: list[tuple[str, str]],
                  commands: list[str], undo: list[dict[str, Any]], redo: list[dict[str, Any]],
                  summary: dict[str, Any]) -> dict[str, Any]:
-    """Everything a save holds. `summary` (turn, room name, day) is for listing saves."""
+    """Everything a save holds. `summary` (turn, room name, day) is for listing saves.
+
+    An open question is not saved (see game.savefile): it was asked of the moment."""
     from datetime import UTC, datetime
+
+    def settled(s: dict[str, Any]) -> dict[str, Any]:
+        return {**s, "pending": None} if s.get("pending") is not None else s
 
     return {
         "format": FORMAT,
@@ -82,10 +164,10 @@ def make_payload(state: dict[str, Any], fingerprint: str, mods: list[tuple[str, 
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "summary": summary,
         "seed": state["seed"],
-        "state": state,
+        "state": settled(state),
         "commands": commands,
-        "undo": undo[-UNDO_KEPT:],
-        "redo": redo[-UNDO_KEPT:],
+        "undo": [settled(s) for s in undo[-UNDO_KEPT:]],
+        "redo": [settled(s) for s in redo[-UNDO_KEPT:]],
     }
 
 
@@ -98,60 +180,99 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def read_save(path: Path, fingerprint: str, mods: list[tuple[str, str]]) -> dict[str, Any]:
-    """The save's contents (migrated to the current format), or SaveError saying why not."""
+def read_save(path: Path, fingerprint: str = "", mods: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """The save's contents (migrated to the current format), or SaveError saying why not.
+
+    The contents are checked against the world by game.savefile.check_payload."""
+    name = display_name(path)
     data = _read_json(path)
     if not isinstance(data, dict) or data.get("game") != "the-city" or not isinstance(data.get("state"), dict):
-        raise SaveError(f"'{path.stem}' is not a save of THE CITY.")
+        raise SaveError(f"'{name}' is not a save of THE CITY.")
     version = data.get("format")
-    if not isinstance(version, int) or version > FORMAT or version < 1:
-        raise SaveError(f"'{path.stem}' has save format {version!r}; this version of the game reads formats 1 to {FORMAT}. "
+    if type(version) is not int or version > FORMAT or version < 1:
+        shown = version if type(version) is int and abs(version) < 10**6 else "unknown"
+        raise SaveError(f"'{name}' has save format {shown}; this version of the game reads formats 1 to {FORMAT}. "
                         "Load it with the version of the game that wrote it.")
-    data = _migrate(data)
-    theirs = [tuple(m) for m in data.get("mods", [])]
-    if theirs != list(mods):
-        said = ", ".join(f"{m[0]} {m[1]}" for m in theirs) or "no mods"
-        ours = ", ".join(f"{m} {v}" for m, v in mods) or "no mods"
-        raise SaveError(f"'{path.stem}' was saved with {said}; this game runs {ours}. "
-                        "Start the game with the same mods to load it.")
-    if data.get("world") != fingerprint:
-        raise SaveError(f"'{path.stem}' was saved with a different version of the world's files (world {data.get('world')}, "
-                        f"this game has {fingerprint}); rooms and items may not match, so it is not loaded.")
-    for key in ("undo", "redo", "commands"):
-        if not isinstance(data.get(key), list):
-            raise SaveError(f"'{path.stem}' is damaged ('{key}' is not a list); it was left as it is.")
-    return data
+    return _migrate(data)
+
+
+def display_name(path: Path) -> str:
+    """The save name a file stands for (its stem if it is not one of ours)."""
+    return decode_stem(path.stem) or path.stem
 
 
 def _read_json(path: Path) -> Any:
+    from game.safefile import read_bytes
+
+    name = display_name(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, MAX_SAVE)
     except FileNotFoundError:
-        raise SaveError(f"there is no save called '{path.stem}' (the command saves lists them).") from None
+        raise SaveError(f"there is no save called '{name}' (the command saves lists them).") from None
     except OSError as err:
-        raise SaveError(f"could not read the save ({err.strerror or err}).") from err
+        raise SaveError(f"could not read the save '{name}': {err.strerror or err}.") from err
     try:
         return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise SaveError(f"'{path.stem}' is damaged or not a save file (it is not valid JSON); it was left as it is.") from None
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: bad JSON, or a number too long to read
+        raise SaveError(f"'{name}' is damaged or not a save file (it is not valid JSON); it was left as it is.") from None
+
+
+def _summary(data: Any) -> dict[str, Any] | None:
+    """A save's summary for listing, if it has a readable one: turn, room name, day."""
+    summary = data.get("summary") if isinstance(data, dict) else None
+    if not isinstance(summary, dict):
+        return None
+    turn, room, day = summary.get("turn"), summary.get("room"), summary.get("day")
+    if type(turn) is not int or not 0 <= turn < 10**9 or type(room) is not str or not room.isprintable():
+        return None
+    if day is not None and (type(day) is not int or not 0 <= day < 10**9):
+        day = None
+    return {"turn": turn, "room": room[:80], "day": day}
 
 
 def list_saves(home: Path | None = None) -> list[dict[str, Any]]:
-    """Each save's name, summary and date, newest first; unreadable files are listed as such."""
+    """Each save's name, summary and date, newest first. A file that cannot be read is listed
+    with `problem` saying why (and no summary); nothing in the folder makes this fail."""
+    import stat
+
     folder = (home or city_home()) / "saves"
-    if not folder.is_dir():
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
         return []
     found = []
-    for path in folder.glob("*.json"):
-        if not NAME_RE.match(path.stem):
+    for item in entries:
+        if not item.name.endswith(".json") or item.name.startswith("."):
             continue
-        entry: dict[str, Any] = {"name": path.stem, "mtime": path.stat().st_mtime, "summary": None, "saved_at": None}
+        stem = item.name[:-5]
+        name = decode_stem(stem)
+        if name is None:
+            continue  # not a file this game writes
+        entry: dict[str, Any] = {"name": name, "file": item.name, "mtime": 0.0, "summary": None, "saved_at": None,
+                                 "problem": None}
         try:
-            data = _read_json(path)
-            if isinstance(data, dict):
-                entry["summary"] = _migrate(data).get("summary") if isinstance(data.get("state"), dict) else None
-                entry["saved_at"] = data.get("saved_at")
-        except SaveError:
-            pass
+            info = os.lstat(item.path)
+            entry["mtime"] = info.st_mtime
+            if stat.S_ISLNK(info.st_mode):
+                raise SaveError("it is a link, not a save file")
+            data = _read_json(Path(item.path))
+            summary = _summary(data)
+            if summary is None:
+                raise SaveError("it is damaged (no readable summary)")
+            entry["summary"] = summary
+            saved_at = data.get("saved_at")
+            entry["saved_at"] = saved_at[:40] if isinstance(saved_at, str) else None
+        except SaveError as err:
+            entry["problem"] = _reason(str(err), name)
+        except OSError as err:
+            entry["problem"] = f"cannot be read ({err.strerror or err})"
         found.append(entry)
     return sorted(found, key=lambda e: (-e["mtime"], e["name"]))
+
+
+def _reason(message: str, name: str) -> str:
+    """A refusal as a listing shows it, without repeating the save's name."""
+    for lead in (f"'{name}' is ", f"could not read the save '{name}': "):
+        if message.startswith(lead):
+            message = message[len(lead):]
+    return message.rstrip(".").split(";")[0]

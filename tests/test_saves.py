@@ -105,10 +105,16 @@ def test_a_future_format_is_refused(session: Session, tmp_path: Path) -> None:
     refused(session, "good", f"save format {saves.FORMAT + 1}")
 
 
-def test_a_save_from_another_world_is_refused(session: Session, tmp_path: Path) -> None:
+def test_a_save_from_changed_world_files_loads_with_a_note_when_all_it_names_is_there(session: Session,
+                                                                                     tmp_path: Path) -> None:
+    session.send("take lamp")
     session.send("save good")
-    rewrite(save_file(tmp_path, "good"), world="0000")
-    refused(session, "good", "different version of the world's files")
+    saved = session.game.state.to_dict()
+    rewrite(save_file(tmp_path, "good"), world="0000")  # any byte of any world file changed
+    session.send("drop lamp")
+    out = render(session.send("load good"))
+    assert "Loaded 'good'." in out and "world's files have changed" in out
+    assert session.game.state.to_dict() == saved
 
 
 def test_a_save_from_another_mod_set_names_the_difference(session: Session, tmp_path: Path) -> None:

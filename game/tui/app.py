@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from datetime import datetime
 from typing import ClassVar
 
@@ -54,6 +56,7 @@ class CityApp(App[None]):
         self.opening = opening
         self.register_theme(HIGH_CONTRAST)
         self.theme = theme
+        self.signalled = 0
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -75,6 +78,8 @@ class CityApp(App[None]):
         log.show(self.opening, follow=False)  # a new player reads the opening from the top
         self.refresh_panels()
         self.query_one(CommandInput).focus()
+        if not self.is_headless:
+            self._catch_signals()
 
     def on_resize(self) -> None:
         self.query_one("#side").display = self.size.width >= 76
@@ -96,7 +101,25 @@ class CityApp(App[None]):
             return
         question = next((e for e in events if isinstance(e, ev.Question)), None)
         if question is not None:
-            self.push_screen(ConfirmScreen(question.text), lambda yes: self.send("yes" if yes else "no"))
+            text = self._before_leaving() if self._asks_to_quit() else question.text
+            self.push_screen(ConfirmScreen(text), lambda yes: self.send("yes" if yes else "no"))
+
+    def _asks_to_quit(self) -> bool:
+        pending = self.session.game.state.pending or {}
+        return str(pending.get("confirm", "")).split()[:1] in (["quit"], ["q"])
+
+    def _before_leaving(self) -> str:
+        """The quit question, asked once the game is saved: it says 'saved' only if it was."""
+        saved = self.session.autosave()
+        if isinstance(saved, ev.Error):
+            why = saved.message.removeprefix("Not saved: ")
+            return f"Autosave failed: {why} Leave anyway? The moves since your last save would be lost."
+        return "Your game is saved as 'autosave'. Leave the City for now?"
+
+    def show_events(self, events: list[ev.Event]) -> None:
+        """Show what a dialog did (a save or a load) as if it had been typed, and bring the panels up to date."""
+        self.query_one(StoryLog).show(events)
+        self.refresh_panels()
 
     def action_send(self, text: str) -> None:
         self.send(text)
@@ -141,22 +164,27 @@ class CityApp(App[None]):
 
     def action_save(self) -> None:
         def done(name: str | None) -> None:
-            if name:
-                self.send(f"save {name}")
+            if name:  # saved under the name as typed: a name is never read as commands
+                self.show_events([self.session.save_as(name)])
 
         self.push_screen(SaveScreen(), done)
 
     def action_load(self) -> None:
         def done(name: str | None) -> None:
             if name:
-                self.send(f"load {name}")
+                self.show_events(self.session.load_named(name))
 
         listing = []
         for entry in saves.list_saves(self.session.home):
-            when = datetime.fromtimestamp(entry["mtime"]).strftime("%Y-%m-%d %H:%M")
+            try:
+                when = datetime.fromtimestamp(entry["mtime"]).strftime("%Y-%m-%d %H:%M")
+            except (OverflowError, OSError, ValueError):
+                when = "unknown time"
             summary = entry["summary"]
-            where = f"turn {summary.get('turn')}, {summary.get('room')}" if summary else "unreadable"
-            listing.append((entry["name"], f"{where} · {when}"))
+            if summary is None:
+                listing.append((entry["name"], f"cannot be loaded: {entry['problem']}"))
+            else:
+                listing.append((entry["name"], f"turn {summary['turn']}, {summary['room']} · {when}"))
         self.push_screen(LoadScreen(listing), done)
 
     def set_theme(self, name: str) -> None:
@@ -166,7 +194,37 @@ class CityApp(App[None]):
     def action_request_quit(self) -> None:
         self.send("quit")  # the game asks first, as it does for a typed quit
 
+    async def action_quit(self) -> None:
+        """Textual's own quit (the command palette's): the game's question, like Ctrl+Q."""
+        self.send("quit")
+
+    def on_signal(self, signum: int) -> None:
+        """SIGTERM, SIGHUP or SIGINT: save, then leave the normal way, which gives the terminal
+        back as it was (echo, line editing)."""
+        self.signalled = signum
+        self.session.close()
+        self.exit()
+
+    def _catch_signals(self) -> None:
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, OSError):
+                    loop.add_signal_handler(number, self.on_signal, number)
+
 
 def run_app(session: Session, opening: list[ev.Event]) -> int:
-    CityApp(session, opening).run()
-    return 0
+    """Run the app; however it ends (quit, a signal, the palette), the game is saved."""
+    app = CityApp(session, opening)
+    try:
+        app.run()
+    finally:
+        left = session.close()
+        if isinstance(left, ev.Error):
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"city: autosave failed: {left.message.removeprefix('Not saved: ')}\n")
+    return 128 + app.signalled if app.signalled else 0

@@ -44,7 +44,7 @@ class SaveScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Save the game as:", classes="dialog-title")
-            yield Input(value="slot1", id="save-name", restrict=r"[A-Za-z0-9_\- ]*", max_length=40)
+            yield Input(value="slot1", id="save-name", max_length=40)  # any name: it is kept as typed
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
