@@ -38,6 +38,7 @@ from typing import IO, Any
 from game.textview import render
 
 HEADERS = ("title", "seed", "mod", "start", "world")
+MAX_PLAY = 1_000_000  # bytes of a .play file
 STATE_CHECKS = ("room", "floor", "phase", "ending", "has", "lacks", "flag", "noflag", "with",
                 "alert", "health", "day", "food")
 NUMERIC = ("alert", "health", "day", "food")
@@ -97,10 +98,43 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def read_play_file(path: Path) -> str:
+    """A .play file's text: a plain file (not a link, a FIFO or a device) of at most MAX_PLAY
+    bytes, in UTF-8; PlayFileError saying why not."""
+    from game.safefile import UnsafeFile, read_bytes
+
+    try:
+        data = read_bytes(path, MAX_PLAY)
+    except UnsafeFile as err:
+        raise PlayFileError(path, 1, f"cannot read the file: {err.reason}.") from None
+    except OSError as err:
+        raise PlayFileError(path, 1, f"cannot read the file: {err.strerror or err}.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise PlayFileError(path, line, "this line is not UTF-8 text; save the file as UTF-8.") from None
+
+
+def _header_like(line: str) -> str | None:
+    """The header a line looks like, written another way (`Seed: 7`, `seed = 7`, `seed 7`,
+    `sed: 7`), or None. Such a line is an error, never an expectation by accident."""
+    import difflib
+
+    found = re.match(r"([A-Za-z][A-Za-z0-9_-]*)\s*([:=]|\s+\S)", line)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    if word in HEADERS:
+        return word
+    close = difflib.get_close_matches(word, HEADERS, n=1, cutoff=0.75) if found.group(2) in (":", "=") else []
+    return close[0] if close else None
+
+
 def parse_script(path: Path, text: str | None = None) -> Script:
     """Read a .play file; PlayFileError for lines that mean nothing."""
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        text = read_play_file(path)
     script = Script(path)
     step = Step(0, None)
     script.steps.append(step)
@@ -121,8 +155,8 @@ def parse_script(path: Path, text: str | None = None) -> Script:
                 raise PlayFileError(path, number, f"unknown header '{key}:'; use one of: {', '.join(h + ':' for h in HEADERS)} "
                                     f"(to expect this text in the opening, write /{re.escape(line)}/).")
             if key == "seed":
-                if not re.fullmatch(r"-?\d+", value):
-                    raise PlayFileError(path, number, f"seed must be a whole number, not '{value}'.")
+                if not re.fullmatch(r"-?\d{1,19}", value) or abs(int(value)) >= 2**63:
+                    raise PlayFileError(path, number, f"seed must be a whole number of at most 19 digits, not '{value[:40]}'.")
                 script.seed = int(value)
             elif key == "mod":
                 script.mods.append((path.parent / value).resolve())
@@ -136,6 +170,11 @@ def parse_script(path: Path, text: str | None = None) -> Script:
         if sep and key in HEADERS:
             raise PlayFileError(path, number, f"header '{key}:' after the first command; headers go at the top "
                                 f"(to expect this text in the output, write /{re.escape(line)}/).")
+        like = _header_like(line) if in_header else None
+        if like is not None:
+            raise PlayFileError(path, number, f"'{line[:60]}' looks like the header '{like}:' written another way; "
+                                f"write it as '{like}: VALUE' in lower case (to expect this text in the opening, "
+                                f"write /{re.escape(line)}/).")
         expectation = _expectation(path, number, line)
         if expectation.kind == "error" and step.command is None:
             raise PlayFileError(path, number, "@error before the first command: the opening is never a refusal.")
@@ -374,7 +413,12 @@ def run_files(paths: list[Path], out: IO[str]) -> int:
             out.write(f"ERROR {err}\n")
             failed += 1
             continue
-        failure, _ = run_script(script)
+        try:
+            failure, _ = run_script(script)
+        except Exception as err:  # one broken file never stops the batch
+            out.write(f"ERROR {path}: the playthrough stopped: {type(err).__name__}: {err}\n")
+            failed += 1
+            continue
         if failure is None:
             out.write(f"PASS {path} ({len(script.steps) - 1} commands)\n")
         else:
@@ -395,7 +439,11 @@ class Recorder:
     def __init__(self, path: Path, seed: int, mods: list[Path], start: str | None) -> None:
         self.path = path
         self.lines = [f"# recorded by city play --record on THE CITY {_version()}", f"seed: {seed}"]
-        self.lines += [f"mod: {_relative(m, path.parent)}" for m in mods]
+        for mod in mods:
+            where = _relative(mod, path.parent)
+            if not where.isprintable():
+                raise ValueError(f"the mod folder {where!r} has characters a .play file cannot hold")
+            self.lines.append(f"mod: {where}")
         if start:
             self.lines.append(f"start: {start}")
         self.opening_room: str | None = None
@@ -412,9 +460,10 @@ class Recorder:
         from game.engine.events import Error
 
         g = session.game
-        if not command.strip():
+        command = printable(command).strip()  # what the game read: control characters are spaces to it
+        if not command:
             return
-        self.lines.append(f"> {command.strip()}")
+        self.lines.append(f"> {command}")
         refusals = [e.code for e in events if isinstance(e, Error)]
         if refusals:
             self.lines.append(f"@error {refusals[0]}")  # a refused command fails its step otherwise
@@ -433,13 +482,12 @@ class Recorder:
     def write(self) -> None:
         """Write the file atomically (a half-written test would mislead)."""
         import os
-        import tempfile
 
+        from game.safefile import write_atomic
+
+        data = ("\n".join(self.lines) + "\n").encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".record-", suffix=".play")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write("\n".join(self.lines) + "\n")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, lambda fd: _write_all(os, fd, data), durable=False)
 
 
 def _version() -> str:
@@ -454,10 +502,36 @@ def _relative(path: Path, base: Path) -> str:
     return os.path.relpath(Path(path).resolve(), base.resolve())
 
 
+def _write_all(os: Any, fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def printable(text: str) -> str:
+    """`text` with every character that is not printable (control characters, escapes, line
+    and paragraph separators, zero-width marks) made a space: the game reads them as spaces,
+    and a .play file must keep each command and expectation on its own line."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else " " for c in text)
+
+
 def _first_line(output: str) -> str:
+    """The first line of the output that says something, as an expectation can hold it: its
+    longest run of printable text (a contains check ignores how runs are spaced)."""
     for line in output.splitlines():
         if line.strip():
-            return line.strip()
+            if line.isprintable():
+                return line.strip()
+            runs, run = [], []
+            for c in line:
+                if c.isprintable():
+                    run.append(c)
+                else:
+                    runs.append("".join(run).strip())
+                    run = []
+            runs.append("".join(run).strip())
+            best = max(runs, key=len)
+            return best if len(best) >= 3 else ""
     return ""
 
 
