@@ -87,6 +87,30 @@ def world_state_hash(game: Game) -> str:
     return hashlib.blake2b(text.encode("ascii"), digest_size=16).hexdigest()
 
 
+def valid_commands(game: Game, commands: Iterable[str]) -> list[str]:
+    """Those of `commands` that change the game's world state hash, each tried on its own from
+    the state the game is in (saves, loads and quitting are not carried out while trying);
+    the game is left exactly as it was (Jericho's valid actions)."""
+    state, undo, redo = game.state, list(game.undo_stack), list(game.redo_stack)
+    host, game.host = game.host, None
+    base = world_state_hash(game)
+    found = []
+    try:
+        for command in commands:
+            if command.split()[:1] in (["undo"], ["redo"]):  # a state taken off the history becomes live
+                game.undo_stack, game.redo_stack = [s.copy() for s in undo], [s.copy() for s in redo]
+            else:
+                game.undo_stack, game.redo_stack = list(undo), list(redo)
+            game.state = state.copy()
+            game.step(command)
+            if world_state_hash(game) != base:
+                found.append(command)
+    finally:
+        game.host = host
+        game.state, game.undo_stack, game.redo_stack = state, undo, redo
+    return found
+
+
 def seeds(split: str) -> range:
     """The seeds of a named split: `train`, `valid` or `test`."""
     try:
@@ -170,6 +194,7 @@ class CityEnv:
         self._steps = 0
         self._quit = False
         self._score = 0
+        self._described: tuple[State, int, str] | None = None  # the last description, and the state it was of
         self._game = self._new_game(seed)
 
     # -- episodes ---------------------------------------------------------------------------
@@ -249,7 +274,15 @@ class CityEnv:
 
     def description(self) -> str:
         """The room as `look` shows it, without taking a turn."""
-        return render([self._game.turn.describe(full=True)], width=None)
+        from game.engine.offers import same_state
+
+        game = self._game
+        last = self._described
+        if last is not None and last[1] == game.day and same_state(last[0], game.state):
+            return last[2]
+        text = render([game.turn.describe(full=True)], width=None)
+        self._described = (game.state.copy(), game.day, text)
+        return text
 
     def admissible_commands(self) -> list[str]:
         """Every command that makes sense now (TextWorld's admissible commands)."""
@@ -260,22 +293,7 @@ class CityEnv:
     def valid_actions(self, commands: Iterable[str] | None = None) -> list[str]:
         """The commands (by default the admissible ones) that change the world state hash,
         each tried on a copy of the state; the game is left exactly as it was."""
-        game = self._game
-        candidates = list(self.admissible_commands() if commands is None else commands)
-        saved = self.get_state()
-        host, game.host = game.host, None  # trying `save` or `quit` here must not happen for real
-        base = self.world_state_hash()
-        found = []
-        try:
-            for command in candidates:
-                game.step(command)
-                if self.world_state_hash() != base:
-                    found.append(command)
-                self._restore(saved)
-        finally:
-            game.host = host
-            self.set_state(saved)
-        return found
+        return valid_commands(self._game, self.admissible_commands() if commands is None else commands)
 
     @property
     def game(self) -> Game:

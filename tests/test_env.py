@@ -265,3 +265,26 @@ def test_walkthrough_is_shipped_with_the_world() -> None:
     assert (Path(bundled_data_dir()) / "world" / "walkthrough.play").is_file()
     with pytest.raises(ValueError, match="bundled story"):
         CityEnv(seed=0, start="village_commons").walkthrough()
+
+
+def test_remembered_offers_and_topics_are_what_working_them_out_gives() -> None:
+    """offers() remembers its answer for an equal state, and each person's topics under what
+    their conditions read: along random play both agree with working it all out afresh."""
+    from game.engine import offers as offered
+
+    rng = random.Random(23)
+    env = CityEnv(seed=8)
+    env.reset()
+    for _ in range(400):
+        game = env.game
+        t = game.turn
+        for who in t.people_here():
+            assert offered._topics(t, who) == t.topics(who), who
+        remembered = env.admissible_commands()
+        fresh = CityEnv(seed=8)
+        fresh.set_state(env.get_state())
+        offered._TOPICS.clear()
+        assert fresh.admissible_commands() == remembered
+        command = rng.choice(remembered or ["look"])
+        if env.step(command)[2]:
+            env.reset(seed=rng.randrange(50))

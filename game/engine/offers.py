@@ -9,7 +9,9 @@ of them change anything is for `game.env` to find out by trying them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from game.engine.phases import DIALOGUE, ENCOUNTER, ENDED
 from game.engine.scope import SELF, Ambiguous, Thing, match
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
     from game.engine.events import Event
     from game.engine.game import Game
+    from game.engine.state import State
     from game.engine.turn import Turn
     from game.world.model import Feature, Topic, World
 
@@ -84,11 +87,32 @@ def offers(game: Game, heard: Collection[str] = ()) -> list[str]:
         return ["yes", "no"]  # the game has asked before a step that cannot be taken back
     if s.phase == ENDED:
         return ["undo"] if game.undo_stack else []
+    # Most turns change nothing these commands depend on (looking, asking, waiting): the answer
+    # for an equal state is the one given last time. Equal: every field of the state but the
+    # clock inside a day and bookkeeping no condition reads.
+    day, topics_heard = game.day, frozenset(heard)
+    last = _LAST.get(game)
+    if last is not None and last[1] == day and last[2] == topics_heard and same_state(last[0], s):
+        return list(last[3])
     rng = s.rng
     try:
-        return _offers(game, heard)
+        found = _offers(game, heard)
     finally:
         s.rng = rng  # a `chance` in a condition read here is not a draw of the game's
+    _LAST[game] = (s.copy(), day, topics_heard, found)
+    return list(found)
+
+
+_UNREAD = frozenset({"moves", "time", "unseen", "last_command", "last_unknown", "last_failed", "last_typed", "it",
+                     "hint_tiers", "verbose"})
+_LAST: weakref.WeakKeyDictionary[Game, tuple[State, int, frozenset[str], list[str]]] = weakref.WeakKeyDictionary()
+
+
+def same_state(a: State, b: State) -> bool:
+    """Whether two states agree on everything a condition can read (all but the clock inside
+    a day, which the caller compares as the day, and bookkeeping)."""
+    da, db = a.__dict__, b.__dict__
+    return da.keys() == db.keys() and all(da[k] == db[k] for k in da if k not in _UNREAD)
 
 
 def _offers(game: Game, heard: Collection[str]) -> list[str]:
@@ -100,7 +124,7 @@ def _offers(game: Game, heard: Collection[str]) -> list[str]:
 
     def topics_of(who: str) -> list[Topic]:
         if who not in topics:
-            topics[who] = [tp for tp in t.topics(who) if topic_key(who, tp) not in heard]
+            topics[who] = [tp for tp in _topics(t, who) if topic_key(who, tp) not in heard]
         return topics[who]
 
     out: list[str] = []
@@ -180,3 +204,77 @@ def _hand_word(t: Turn, f: Feature | None) -> str | None:
             found = _HAND.search((trigger.text or "").lower())
             return found.group(1) if found else "push"
     return None
+
+
+# -- the topics on offer, remembered by what their conditions read ---------------------------
+#
+# A person's topics are asked about on every turn they are near; their conditions read a few
+# flags, the room, what is carried, who is here. So the answer is kept under exactly what those
+# conditions read (`_reads`), and worked out again only when that changes. A condition this
+# table does not know (or `chance`) means that person's topics are worked out every time.
+
+_KEYS: dict[str, Callable[[Turn, set[Any]], Any]] = {
+    "flag": lambda t, names: tuple(t.state.flags.get(n) for n in sorted(names)),
+    "at_least": lambda t, names: tuple(t.state.flags.get(n) for n in sorted(names)),
+    "at_most": lambda t, names: tuple(t.state.flags.get(n) for n in sorted(names)),
+    "in": lambda t, _: t.state.room,
+    "on_floor": lambda t, _: t.state.room,
+    "visited": lambda t, rooms: tuple(r in t.state.visited for r in sorted(rooms)),
+    # what is carried may be inside something carried, which may be open or shut: all of it
+    "has": lambda t, _: (tuple(t.state.items.items()), tuple(t.state.flags.items())),
+    "here": lambda t, _: (t.state.room, tuple(t.state.items.items()), tuple(t.state.flags.items())),
+    "with": lambda t, _: (t.state.room, tuple(t.state.companions), tuple(t.state.characters.items())),
+    "alert_at_least": lambda t, _: t.state.alert,
+    "alert_at_most": lambda t, _: t.state.alert,
+    "day_at_least": lambda t, _: t.day,
+    "food_at_most": lambda t, _: t.state.food,
+    "health_at_most": lambda t, _: t.state.health,
+}
+_READS: dict[tuple[int, str], tuple[Any, dict[str, set[Any]] | None]] = {}  # (world, who) -> what the topics read
+_TOPICS: dict[tuple[int, str, Any], list[Topic]] = {}
+
+
+def _reads(world: World, who: str) -> dict[str, set[Any]] | None:
+    """What the conditions of `who`'s topics read, by condition name; None if not known."""
+    cached = _READS.get((id(world), who))
+    if cached is not None and cached[0] is world:
+        return cached[1]
+    reads: dict[str, set[Any]] | None = {}
+
+    def walk(cond: Any) -> None:
+        nonlocal reads
+        if cond is None or reads is None:
+            return
+        if isinstance(cond, list):
+            for c in cond:
+                walk(c)
+            return
+        (name, arg), = cond.items()
+        if name == "not":
+            walk(arg)
+        elif name in ("all", "any"):
+            for c in arg:
+                walk(c)
+        elif name in _KEYS:
+            reads.setdefault(name, set()).update(arg if isinstance(arg, dict) else [str(arg)])
+        else:
+            reads = None
+
+    for topic in world.characters[who].topics:
+        walk(topic.when)
+    _READS[(id(world), who)] = (world, reads)
+    return reads
+
+
+def _topics(t: Turn, who: str) -> list[Topic]:
+    """`t.topics(who)`, remembered under what its conditions read."""
+    reads = _reads(t.world, who)
+    if reads is None:
+        return t.topics(who)
+    key = (id(t.world), who, tuple(_KEYS[name](t, args) for name, args in sorted(reads.items())))
+    found = _TOPICS.get(key)
+    if found is None:
+        if len(_TOPICS) > 50_000:
+            _TOPICS.clear()
+        found = _TOPICS[key] = t.topics(who)
+    return found

@@ -42,10 +42,56 @@ def holds(ctx: Reads, cond: Any) -> bool:
     """Whether a condition (None: always; a list: all of them) holds now."""
     if cond is None:
         return True
+    test = _COMPILED.get(id(cond))
+    if test is None:
+        if len(_COMPILED) > 100_000:  # conditions come from worlds, which are few: a bound for safety
+            _COMPILED.clear()
+            _KEPT.clear()
+        test = _COMPILED[id(cond)] = _compile(cond)
+        _KEPT.append(cond)  # held, so that no other object can take its id while it is in the table
+    return test(ctx)
+
+
+Compiled = Callable[["Reads"], bool]
+_COMPILED: dict[int, Compiled] = {}  # id(condition) -> the function that tests it
+_KEPT: list[Any] = []
+
+
+def _compile(cond: Any) -> Compiled:
+    """A condition as one function of the context: lists, not, all and any are unrolled here
+    (offers and topics test hundreds of conditions a turn), every other name is the function
+    registered for it."""
+    if cond is None:
+        return lambda ctx: True
     if isinstance(cond, list):
-        return all(holds(ctx, c) for c in cond)
+        return _conjunction([_compile(c) for c in cond])
     (name, arg), = cond.items()
-    return CONDITIONS[name](ctx, arg)
+    if name == "not":
+        inner = _compile(arg)
+        return lambda ctx: not inner(ctx)
+    if name == "all":
+        return _conjunction([_compile(c) for c in arg])
+    if name == "any":
+        parts = [_compile(c) for c in arg]
+        return lambda ctx: any(p(ctx) for p in parts)
+    test = CONDITIONS[name]
+    if test is _flag:  # the commonest tests, inlined (the same as _flag and _on_floor below)
+        return lambda ctx: ctx.state.flags.get(arg) not in _UNSET
+    if test is _on_floor:
+        return lambda ctx: ctx.world.rooms[ctx.state.room].floor == arg
+    return lambda ctx: test(ctx, arg)
+
+
+_UNSET = (None, False, 0, "")
+
+
+def _conjunction(parts: list[Compiled]) -> Compiled:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        return lambda ctx: first(ctx) and second(ctx)
+    return lambda ctx: all(p(ctx) for p in parts)
 
 
 def run(ctx: RuleContext, effects: Any) -> None:
