@@ -214,3 +214,22 @@ def test_coverage_of_playthroughs(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert cov["kinds"]["endings"]["missed"] == ["won", "escaped", "died", "starved"]
     code, out, _ = check(capsys, "--coverage", str(play))
     assert "rooms               3 of 6    ( 50.0%)" in out
+
+
+def test_an_engine_error_is_reported_with_the_way_to_it_not_as_a_traceback(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.engine.game import Game
+
+    step = Game.step
+
+    def broken(self: Game, text: str) -> Any:
+        if text == "wait":
+            raise RuntimeError("the clock stopped")
+        return step(self, text)
+
+    monkeypatch.setattr(Game, "step", broken)
+    code, data = check_json(capsys)
+    assert code == 1
+    errors = kinds(data, "engine_error")
+    assert errors and errors[0]["command"] == "wait" and "RuntimeError: the clock stopped" in errors[0]["message"]
+    assert errors[0]["path"] == ["wait"]

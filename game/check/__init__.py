@@ -56,6 +56,7 @@ def check(world: World, options: Options) -> Report:
     explorer.run(start + EXPLORE_SHARE * budget, explore=True)
     explored = time.monotonic()
     results, findings = _endings(world, explorer, options, start + budget)
+    findings += _crashes(explorer)
     ratings, found = _analyse(world, explorer, start + budget)
     findings += found
     from game.check.content import content_findings, coverage
@@ -68,14 +69,14 @@ def check(world: World, options: Options) -> Report:
 
         for result in results:
             if result.commands is not None:
-                path = write_witness(options.witnesses, world, Witness(result.id, options.seed, result.commands),
-                                     options.mods, options.world_dir)
-                result.file = str(path)
+                written = write_witness(options.witnesses, world, Witness(result.id, options.seed, result.commands),
+                                        options.mods, options.world_dir)
+                result.file = str(written)
     mods = f"; mods: {', '.join(m for m, _ in world.mods)}" if world.mods else ""
     report = Report(world={"rooms": len(world.rooms), "endings": len(world.endings), "mods": mods},
                     endings=results, findings=findings, ratings=ratings)
     if options.coverage:
-        report.coverage = coverage(world, options.coverage, options.mods, options.world_dir)
+        report.coverage = coverage(world, options.coverage, options.mods, options.world_dir, start + budget)
     report.stats = {"seconds": round(time.monotonic() - start, 2), "budget": options.budget,
                     "states": len(explorer.nodes), "expanded": explorer.expansions, "commands_tried": explorer.steps,
                     "phases": phases}
@@ -112,6 +113,25 @@ def _endings(world: World, explorer: object, options: Options, deadline: float) 
             findings.append(Finding("no_witness", f"ending {eid}: {how}", detail={"ending": eid}))
         results.append(result)
     return results, findings
+
+
+def _crashes(explorer: object) -> list[Finding]:
+    """What the engine raised during the search (at most five different errors), each with the
+    commands that lead to it."""
+    from game.check.search import Explorer
+
+    assert isinstance(explorer, Explorer)
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for node_id, command, error in explorer.crashes:
+        if error in seen or len(seen) >= 5:
+            continue
+        seen.add(error)
+        path = [*explorer.path(node_id), command]
+        state = explorer.nodes[node_id].state
+        out.append(Finding("engine_error", f"the engine failed on '{command}' after {len(path) - 1} commands: {error}",
+                           room=state.room if state is not None else None, command=command, path=path))
+    return out
 
 
 def _goals(world: World) -> list[tuple[str, frozenset[str]]]:

@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         sys.stderr.write(f"city: could not write the witnesses: {err.strerror or err}\n")
         return EXIT_PROBLEMS
+    except Exception as err:  # a bug in the check itself: one line, never a traceback
+        sys.stderr.write(f"city check: the check failed ({type(err).__name__}: {err}); please report it\n")
+        return EXIT_PROBLEMS
     sys.stdout.write(report.to_json() if args.format == "json" else report.to_text())
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 

@@ -149,9 +149,12 @@ def _walk(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
 COVERED = ("rooms", "stages", "topics", "endings")
 
 
-def coverage(world: World, files: list[Path], mods: list[Path], world_dir: Path | None) -> dict[str, Any]:
-    """Which rooms, encounter stages, topics and endings the playthroughs never touch."""
+def coverage(world: World, files: list[Path], mods: list[Path], world_dir: Path | None,
+             deadline: float) -> dict[str, Any]:
+    """Which rooms, encounter stages, topics and endings the playthroughs never touch (those
+    played before the deadline; the rest are listed as skipped)."""
     import tempfile
+    import time
 
     from game.engine import events as ev
     from game.engine.offers import heard_in
@@ -165,6 +168,9 @@ def coverage(world: World, files: list[Path], mods: list[Path], world_dir: Path 
     wanted_mods = sorted(str(m.resolve()) for m in mods)
     wanted_world = str(world_dir.resolve()) if world_dir else None
     for path in paths:
+        if time.monotonic() > deadline:
+            skipped.append(str(path))
+            continue
         try:
             script = parse_script(path)
         except (PlayFileError, OSError, UnicodeDecodeError):

@@ -104,6 +104,7 @@ class Report:
 
 
 SECTIONS = (
+    ("Engine errors (a bug a player could meet)", ("engine_error",)),
     ("Dead ends (no ending but the clock's can be reached)", ("dead_end",)),
     ("Points of no return", ("point_of_no_return", "declared_point_of_no_return")),
     ("Unreachable content (no play can reach it)", ("unreachable",)),

@@ -79,6 +79,7 @@ class Explorer:
         self.steps = 0
         self.seen_atoms: set[int] = set()
         self.children: dict[int, list[tuple[int, bool]]] = {}
+        self.crashes: list[tuple[int, str, str]] = []  # (state, command, what the engine raised)
         self.topics_seen: set[tuple[str, str]] = set()
         self.hints_seen: set[str] = set()  # a state's children, and whether a warning led there
         root = self.game.snapshot()
@@ -159,10 +160,19 @@ class Explorer:
         assert state is not None
         g = self.game
         g.restore(state)
-        self._note(g)
-        out = []
-        for command in self.commands(g):
-            tried = self.try_command(state, command)
+        out: list[tuple[int, bool]] = []
+        try:
+            self._note(g)
+            offered = self.commands(g)
+        except Exception as err:  # an engine bug: reported with the way to it, never a traceback
+            self.crashes.append((node.id, "(listing the commands on offer)", f"{type(err).__name__}: {err}"))
+            return out
+        for command in offered:
+            try:
+                tried = self.try_command(state, command)
+            except Exception as err:
+                self.crashes.append((node.id, command, f"{type(err).__name__}: {err}"))
+                continue
             if tried is None:
                 continue
             after, said, warned = tried
