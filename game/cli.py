@@ -52,6 +52,8 @@ def _add_play_arguments(play: argparse.ArgumentParser) -> None:
     play.add_argument("--load", metavar="SAVE", help="start from a saved game")
     play.add_argument("--start", metavar="ROOM", help="begin in this room (for testing and modding)")
     play.add_argument("--record", metavar="FILE.play", help="write this session as a playthrough test")
+    play.add_argument("--no-autosave", action="store_true",
+                      help="write no autosave (only `save NAME` writes): for bots and agents sharing a CITY_HOME")
 
 
 def _play_parser() -> _Parser:
@@ -251,6 +253,7 @@ def _play(args: argparse.Namespace) -> int:
 
         recorder = Recorder(Path(args.record), args.seed, [Path(m) for m in args.mod], args.start)
     session = Session(world, seed=args.seed, start=args.start, recorder=recorder)
+    session.autosaves = not args.no_autosave
     session.scripter = partial(_write_script, mods=args.mod, start=args.start)
     opening = session.opening()
     try:

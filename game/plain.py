@@ -139,17 +139,16 @@ def run_plain(session: Session, stdin: IO[str], stdout: IO[str], opening: list[e
 
 
 def _object(session: Session, turn: int, text: str | None, events: list[ev.Event]) -> str:
-    import json  # --json only
+    from game.protocol import dumps, make_object  # --json only
 
-    line = json.dumps({
-        "turn": turn,
-        "input": text,
-        "text": render(events, width=None),
-        "events": [e.as_dict() for e in events],
-        "state": session.state_summary(),
-        "commands": session.commands(),
-    }, ensure_ascii=False)
-    return line.encode("utf-8", "replace").decode("utf-8")  # strict UTF-8 out, whatever came in
+    return dumps(make_object(session, turn, text, events))
+
+
+def _answer(session: Session, turn: int, text: str) -> str:
+    """The line for one line read: the game's answer, or a protocol command's (/snapshot...)."""
+    from game.protocol import answer, dumps
+
+    return dumps(answer(session, turn, text))
 
 
 def run_json(session: Session, stdin: IO[str], stdout: IO[str], opening: list[ev.Event]) -> int:
@@ -164,7 +163,7 @@ def run_json(session: Session, stdin: IO[str], stdout: IO[str], opening: list[ev
             if text is None:
                 break
             turn += 1
-            stdout.write(_object(session, turn, text, session.send(text)) + "\n")
+            stdout.write(_answer(session, turn, text) + "\n")
             stdout.flush()
             yield
 

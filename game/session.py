@@ -42,6 +42,7 @@ class Session:
         self.quit = False
         self.scripter: Any = None  # writes `script NAME` as a playthrough (set by the command line)
         self.commands_sent: list[str] = []
+        self.autosaves = True  # False: no autosave is ever written (`city play --no-autosave`)
         self._typed: tuple[str, str] | None = None  # `save NAME` or `load NAME` being carried out
         self.busy = False  # inside a step: a signal then waits for the step to finish
         self.stop: int | None = None  # a signal that arrived while busy: leave after this step
@@ -212,8 +213,11 @@ class Session:
                 lines.append(f"  {entry['name']}: turn {summary['turn']}, {summary['room']}, saved {when}")
         return ev.Narration("Your saves:\n" + "\n".join(lines) + "\nType load NAME to go back to one.", "system")
 
-    def autosave(self) -> ev.Event:
-        """Save as 'autosave' (every few moves, and on the way out); the event says whether it worked."""
+    def autosave(self) -> ev.Event | None:
+        """Save as 'autosave' (every few moves, and on the way out); the event says whether it
+        worked. None when autosaves are off (`city play --no-autosave`)."""
+        if not self.autosaves:
+            return None
         return self._save("autosave")
 
     def changed(self) -> bool:
@@ -240,7 +244,9 @@ class Session:
         return self._load(name)
 
     def state_summary(self) -> dict[str, Any]:
-        """The `state` object of the JSON protocol."""
+        """The `state` object of the JSON protocol (see game.protocol)."""
+        from game.engine.score import score
+
         g = self.game
         s = g.state
         room = self.world.rooms[s.room]
@@ -258,7 +264,12 @@ class Session:
             "hidden": s.hidden,
             "encounter": s.encounter,
             "ending": s.ending,
+            "ending_kind": self.world.endings[s.ending].kind if s.ending is not None else None,
             "moves": s.moves,
+            "flags": dict(s.flags),
+            "journal": list(s.journal),
+            "dialogue": s.dialogue,
+            "score": score(self.world, s),
         }
 
     def commands(self) -> list[str]:
