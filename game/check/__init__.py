@@ -39,7 +39,7 @@ class Options:
 
 def check(world: World, options: Options) -> Report:
     """Search the world's states; everything `city check` reports."""
-    from game.check.probes import probe_landmarks
+    from game.check.probes import probe_landmarks, seek_unreached
     from game.check.relax import Relaxation
     from game.check.search import Explorer
 
@@ -51,6 +51,7 @@ def check(world: World, options: Options) -> Report:
     searched = time.monotonic()
     goals = _goals(world)
     if all(g in explorer.witness for g in explorer.goals):
+        seek_unreached(explorer, start + EXPLORE_SHARE * budget, PROBE_SHARE * budget)
         probe_landmarks(explorer, [endings for _, endings in reversed(goals)], start + EXPLORE_SHARE * budget,
                         PROBE_SHARE * budget)
     explorer.run(start + EXPLORE_SHARE * budget, explore=True)

@@ -40,3 +40,29 @@ def probe_landmarks(explorer: Explorer, goals: list[frozenset[str]], deadline: f
             if explorer.probe(searchable, atom, min(deadline, time.monotonic() + per_probe)) is not None:
                 found += 1
     return found
+
+
+def seek_unreached(explorer: Explorer, deadline: float, per_goal: float) -> int:
+    """Search toward each room, then each encounter stage, no kept state has reached yet (if
+    the relaxation says it can be reached): coverage for the report, and states there for the
+    analysis. How many were found."""
+    rx = explorer.rx
+    start, _, _ = rx.closure(explorer.nodes[0].atoms)
+    states = [node.state for node in explorer.nodes if node.state is not None]
+    rooms = {s.room for s in states}
+    stages = {f"{s.encounter}:{s.stage}" for s in states if s.encounter}
+    wanted = [f"at:{r}" for r in explorer.world.rooms if r not in rooms]
+    wanted += [f"stage:{e}:{st}" for e, enc in explorer.world.encounters.items() for st in enc.stages
+               if f"{e}:{st}" not in stages]
+    found = 0
+    for name in wanted:
+        atom = rx.ids.get(name)
+        if atom is None or start[atom] < 0:
+            continue
+        if time.monotonic() >= deadline:
+            break
+        if any(atom in node.atoms for node in explorer.nodes[-200:]):
+            continue  # reached on the way to an earlier one
+        if explorer.seek(atom, min(deadline, time.monotonic() + per_goal)) is not None:
+            found += 1
+    return found

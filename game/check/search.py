@@ -306,6 +306,38 @@ class Explorer:
         return None
 
 
+    def seek(self, goal: int, deadline: float) -> int | None:
+        """Greedy search for a state where the atom `goal` holds (a room, a stage the search has
+        not reached yet), guided by the relaxed plan to it; the state's id, or None."""
+        rx = self.rx
+        heap: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)]
+        done: set[int] = set()
+        count = 0
+        while heap and time.monotonic() < deadline:
+            _, _, _, nid = heapq.heappop(heap)
+            if nid in done:
+                continue
+            done.add(nid)
+            node = self.nodes[nid]
+            if goal in node.atoms:
+                return nid
+            if node.state is None or node.state.phase == ENDED:
+                continue
+            level, achiever, _ = rx.closure(node.atoms)
+            if level[goal] < 0:
+                continue
+            plan = rx.plan(goal, level, achiever)
+            helpful = {b for r in plan if all(level[p] == 0 for p in rx.pre[r]) for b in rx.adds[r] if level[b] > 0}
+            if not node.expanded:
+                self._step(node)
+            for child_id, _ in self.children.get(nid, ()):
+                if child_id not in done:
+                    count += 1
+                    heapq.heappush(heap, (len(plan), 0 if helpful.intersection(self.nodes[child_id].atoms) else 1,
+                                          count, child_id))
+        return None
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
