@@ -263,8 +263,20 @@ def test_walkthrough_is_shipped_with_the_world() -> None:
     from game.world.paths import bundled_data_dir
 
     assert (Path(bundled_data_dir()) / "world" / "walkthrough.play").is_file()
-    with pytest.raises(ValueError, match="bundled story"):
+    with pytest.raises(ValueError, match="first room"):
         CityEnv(seed=0, start="village_commons").walkthrough()
+
+
+def test_a_modded_world_gets_a_walkthrough_from_city_checks_search() -> None:
+    mod = ROOT / "data" / "mods" / "harsher_safeguard"
+    if not mod.is_dir():
+        pytest.skip("the example mod has moved")
+    env = CityEnv(seed=0, mods=[mod])
+    commands = env.walkthrough(budget=60)
+    env.reset()
+    for command in commands:
+        _, _, terminated, _, info = env.step(command)
+    assert terminated and info["won"]
 
 
 def test_remembered_offers_and_topics_are_what_working_them_out_gives() -> None:
