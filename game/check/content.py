@@ -109,7 +109,7 @@ def content_findings(world: World, explorer: Explorer, endings: set[str]) -> lis
     level, _, _ = rx.closure(explorer.nodes[0].atoms)
     for where, cond in conditions(world):
         if not rx.holds_relaxed(cond, level):
-            findings.append(Finding("never_holds", f"{where}: {cond} can never hold", problem=False,
+            findings.append(Finding("never_holds", f"{where}: {flow(cond)} can never hold", problem=False,
                                     detail={"where": where, "condition": cond}))
     got = reached(world, explorer, endings)
     for kind, ids in everything(world).items():
@@ -118,6 +118,15 @@ def content_findings(world: World, explorer: Explorer, endings: set[str]) -> lis
             findings.append(Finding("not_reached", f"{len(missed)} of {len(ids)} {kind}: {', '.join(missed)}",
                                     problem=False, detail={"kind": kind, "ids": missed}))
     return findings
+
+
+def flow(value: Any) -> str:
+    """A condition as the YAML's flow style writes it: {not: {with: zuru}}."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    return str(value)
 
 
 def conditions(world: World) -> Iterator[tuple[str, Any]]:
