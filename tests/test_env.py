@@ -300,3 +300,31 @@ def test_remembered_offers_and_topics_are_what_working_them_out_gives() -> None:
         command = rng.choice(remembered or ["look"])
         if env.step(command)[2]:
             env.reset(seed=rng.randrange(50))
+
+
+def test_scenery_worked_by_hand_and_fixed_things_are_offered_and_understood() -> None:
+    """`lift grating` at the weir (with Varl's cord), `use open notebook` (the dive log, which
+    cannot be carried) in the operators' gallery: offered, and each does what it says."""
+    env = CityEnv(seed=0)
+    env.reset()
+    seen = {"lift": False, "log": False}
+    for command in env.walkthrough():
+        offered = env.admissible_commands()
+        state = env.game.state
+        if state.room == "drainage_terraces" and not state.flags.get("grating_open") and "route_cord" in env.game.items_at(
+                "@inventory"):
+            hand = [c for c in offered if c.startswith("lift ")]
+            assert hand, offered
+            saved = env.get_state()
+            env.step(hand[0])
+            assert env.game.state.flags.get("grating_open")
+            env.set_state(saved)
+            seen["lift"] = True
+        if env.game.state.room == "operators_gallery" and "use open notebook" in offered:
+            saved = env.get_state()
+            observation, *_ = env.step("use open notebook")
+            assert env.game.state.flags.get("read_dive_log") and observation
+            env.set_state(saved)
+            seen["log"] = True
+        env.step(command)
+    assert seen == {"lift": True, "log": True}
