@@ -256,3 +256,26 @@ def test_quit_asks_in_the_engine_and_leaves_only_after_yes(mini_world, tmp_path:
     session.send("quit")
     session.send("yes")
     assert session.quit and (tmp_path / "saves" / "autosave.json").is_file()
+
+
+def test_warned_gifts_and_uses_ask_before_the_thing_is_gone(mini_world) -> None:
+    from dataclasses import replace as swap
+
+    bob = mini_world.characters["bob"]
+    gift = swap(bob.gifts["lamp"], warn="He will not give it back.")
+    key = mini_world.items["brass_key"]
+    use = swap(key.uses[0], warn="The key will stay in the lock.")
+    world = swap(mini_world, characters={**mini_world.characters, "bob": swap(bob, gifts={"lamp": gift})},
+                 items={**mini_world.items, "brass_key": swap(key, uses=(use,))})
+    g = Game(world, seed=1)
+    g.opening()
+    g.step("take lamp. take brass key. e")
+    assert "He will not give it back. (yes or no)" in render(g.step("give lamp to man"))
+    g.step("no")
+    assert g.state.items["lamp"] == "@inventory"
+    g.step("give lamp to man")
+    g.step("yes")
+    assert "lamp" not in g.state.items and g.state.flags["bob_has_lamp"]
+    assert "The key will stay in the lock." in render(g.step("use key on hatch"))
+    g.step("yes")
+    assert g.state.flags["hatch_open"]

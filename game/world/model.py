@@ -251,6 +251,8 @@ class Use(Record):
     """Effects of using it."""
     verbs: tuple[str, ...] = ()
     """The other verbs that do this (drink, hit, knock, fill...); with none, only `use` does."""
+    warn: str | None = None
+    """A point of no return: said before this use happens, which the player must then confirm (yes)."""
 
 
 @dataclass(repr=False)
@@ -323,6 +325,8 @@ class Gift(Record):
     """Said when the character takes the item."""
     effects: Effects = ()
     """Effects of the gift."""
+    warn: str | None = None
+    """A point of no return: said before the item is handed over, which the player must then confirm (yes)."""
 
 
 @dataclass(repr=False)

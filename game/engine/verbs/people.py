@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
-from game.engine.errors import Refused, Retry
+from game.engine.errors import Confirm, Refused, Retry
 from game.engine.grammar import Command
 from game.engine.phases import DIALOGUE, EXPLORING
 from game.engine.scope import SELF, Thing, list_names, the
@@ -50,6 +50,8 @@ def hand_over(ctx: VerbContext, thing: Thing, person: Thing) -> bool:
     gift = ctx.world.characters[person.id].gifts.get(thing.id)
     if gift is None:
         return False
+    if gift.warn and not ctx.confirmed:
+        raise Confirm(gift.warn)  # a point of no return the world declares
     ctx.state.items.pop(thing.id, None)
     ctx.emit(ev.InventoryChanged(thing.id, ctx.world.items[thing.id].name, False))
     ctx.emit(ev.Narration(gift.text))

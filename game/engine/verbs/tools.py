@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
-from game.engine.errors import Refused
+from game.engine.errors import Confirm, Refused
 from game.engine.grammar import Command
 from game.engine.scope import SELF, Thing, is_are, list_names, the
 from game.engine.state import INVENTORY, holder_key, how_held
@@ -78,6 +78,8 @@ def scripted(ctx: VerbContext, item: str, target: str | None, word: str) -> bool
     """Run the item's first use on `target` that `word` answers and whose condition holds."""
     for use in ctx.world.items[item].uses:
         if use.on == target and answers(use, word) and ctx.holds(use.when):
+            if use.warn and not ctx.confirmed:
+                raise Confirm(use.warn)  # a point of no return the world declares
             if use.text:
                 ctx.emit(ev.Narration(use.text))
             ctx.run(use.effects)
