@@ -132,3 +132,10 @@ def test_which_do_you_mean_fills_the_ambiguous_phrase_even_in_the_plural(world) 
     assert "Which do you mean, Elder Ossa or Elder Varl?" in render(game.step("ask elders about the hunt"))
     assert "hunt" in game.state.pending["command"]  # the hole is where "elders" was
     assert "Ossa says" in render(game.step("ossa"))
+
+
+def test_climbing_a_thing_that_is_a_way_takes_that_way_even_with_up_or_down(world) -> None:  # type: ignore[no-untyped-def]
+    game = Game(world, seed=0, start="wall_walk")  # the hatch goes down to the loft, the gate ladder south
+    game.opening()
+    game.step("climb down ladder")
+    assert game.state.room == "perimeter_gate"

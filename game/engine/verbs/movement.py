@@ -23,12 +23,14 @@ GO = "go|walk|run|head|travel|climb|crawl|enter|exit|leave|scale|cross"
 @verb("go", f"{GO} [direction]", f"{GO} [obj]", "go+to|walk+to|run+to|head+to|travel+to|move+to [obj]",
       f"{GO} [direction] [_]", "move [direction]",
       ("enter", {"obj": "in"}), ("exit|leave", {"obj": "out"}),
-      ("climb up [_]", {"obj": "up"}), ("climb down [_]", {"obj": "down"}),
+      ("climb up", {"obj": "up"}), ("climb down", {"obj": "down"}), "climb|go up|down [obj]",
       phases=ACTING, group="movement")
 def go(ctx: VerbContext, c: Command) -> None:
     """go DIRECTION (or n, s, e, w, ne, nw, se, sw, u, d, in, out)"""
     room = ctx.world.rooms[ctx.state.room]
     target = c.obj
+    if c.prep in ("up", "down") and target:  # climb down the ladder: the ladder's way, else down
+        target = _exit_carried_by(ctx, target) or c.prep
     if not target:
         raise Refused("missing_object", "Which way? " + exits_sentence(ctx))
     carrier = _exit_carried_by(ctx, target) if target not in room.exits else None
