@@ -39,6 +39,20 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture
+def no_hang() -> object:
+    """Fail, not hang, if a FIFO is ever opened for reading (the guard gone)."""
+
+    def fail(signum: int, frame: object) -> None:
+        raise TimeoutError("blocked opening a file: something read a FIFO")
+
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
 class Boom:
     """Unpickling this writes a file: the proof that a cache ran code."""
 
@@ -161,20 +175,37 @@ def test_a_stale_entry_with_other_fields_is_a_miss_not_a_crash(world_dir: Path, 
 
 # -- 3, 18: the key reads nothing ----------------------------------------------------------------
 
+KEY_IN_A_BOX = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # reading /dev/zero must fail fast, not eat the machine
+from game.world import cache
+print(cache.key_for(sys.argv[1], []))
+"""
+
+
+def boxed_key(world_dir: Path) -> str:
+    """The cache key, computed in a child that may neither block for long nor take much memory."""
+    result = subprocess.run([sys.executable, "-c", KEY_IN_A_BOX, str(world_dir)], capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 0, result.stderr[-500:]
+    return result.stdout.strip()
+
+
 def test_the_key_opens_no_file_and_misses_on_a_fifo_a_device_or_a_big_file(world_dir: Path) -> None:
-    assert cache.key_for(str(world_dir), []) is not None
+    assert boxed_key(world_dir) != "None"
     os.mkfifo(world_dir / "pipe.yaml")  # opening it for reading would block
-    assert cache.key_for(str(world_dir), []) is None
+    assert boxed_key(world_dir) == "None"
     os.unlink(world_dir / "pipe.yaml")
-    os.symlink("/dev/zero", world_dir / "zero.yaml")
-    assert cache.key_for(str(world_dir), []) is None
+    os.symlink("/dev/zero", world_dir / "zero.yaml")  # reading it would never end
+    assert boxed_key(world_dir) == "None"
     os.unlink(world_dir / "zero.yaml")
     (world_dir / "big.yaml").write_bytes(b"#" * (cache.MAX_SOURCE + 1))
-    assert cache.key_for(str(world_dir), []) is None
+    assert boxed_key(world_dir) == "None"
 
 
 def test_a_mod_folder_without_a_manifest_is_a_miss_before_its_files_are_looked_at(world_dir: Path, tmp_path: Path,
-                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                                  no_hang: object) -> None:
     folder = tmp_path / "not_a_mod"
     (folder / "deep").mkdir(parents=True)
     os.mkfifo(folder / "deep" / "pipe.yaml")

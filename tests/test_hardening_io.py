@@ -104,7 +104,17 @@ def test_a_fifo_or_a_device_link_in_a_mod_is_refused_without_hanging(tmp_path: P
 def test_the_loader_reads_a_fifo_as_a_problem_in_process(tmp_path: Path) -> None:
     mod = a_mod(tmp_path)
     os.mkfifo(mod / "rooms.yaml")
-    world, problems = check_world([mod], world_dir=MINI)  # would block here if it opened the FIFO
+
+    def fail(signum: int, frame: object) -> None:
+        raise TimeoutError("the loader blocked opening a FIFO")
+
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(20)
+    try:
+        world, problems = check_world([mod], world_dir=MINI)  # would block here if it opened the FIFO
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
     assert world is None and any("named pipe" in p.message for p in problems)
 
 

@@ -423,3 +423,32 @@ def test_any_mutated_save_is_refused_or_loads_and_then_50_commands_play(tmp_path
         session.state_summary()
         session.commands()
     session.close()
+
+
+# -- 13: a killed save leaves nothing for long ---------------------------------------------------
+
+KILLER = """
+import sys
+from pathlib import Path
+from game import saves
+path = Path(sys.argv[1])
+big = {"format": 2, "game": "the-city", "state": {"pad": "x" * 400000}}
+while True:
+    saves.write_save(path, big)
+"""
+
+
+def test_temporary_files_of_killed_saves_are_gone_after_the_next_save(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "saves" / "slot.json"
+    for attempt in range(10):
+        proc = subprocess.Popen([sys.executable, "-c", KILLER, str(path)], env=os.environ.copy())
+        time.sleep(0.3 + 0.03 * attempt)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    saves.write_save(tmp_path / "saves" / "other.json", {"format": 2})
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".json")) == []
