@@ -18,7 +18,7 @@ from game.engine.scope import SELF, Thing, is_are, suggest, the
 from game.engine.state import INVENTORY, State
 from game.engine.view import View
 from game.engine.words import PRONOUNS, words_of
-from game.world.model import Topic, World
+from game.world.model import Topic, Trigger, World
 
 if TYPE_CHECKING:
     from game.engine.context import History
@@ -87,15 +87,19 @@ class Turn(View):
         for tid, trigger in self.world.triggers.items():
             if s.phase in (ENDED, ENCOUNTER):
                 return
-            key = f"trigger:{tid}"
-            if trigger.once and key in s.fired:
-                continue
-            if self.holds(trigger.when):
-                if trigger.once:
-                    s.fired.append(key)
-                if trigger.text:
-                    self.emit(ev.Narration(trigger.text))
-                self.run(trigger.effects)
+            self._fire(trigger, f"trigger:{tid}")
+
+    def _fire(self, trigger: Trigger, key: str) -> bool:
+        """Run a trigger if it may fire now (a once-only one is remembered by `key`); True if it did."""
+        s = self.state
+        if (trigger.once and key in s.fired) or not self.holds(trigger.when):
+            return False
+        if trigger.once:
+            s.fired.append(key)
+        if trigger.text:
+            self.emit(ev.Narration(trigger.text))
+        self.run(trigger.effects)
+        return True
 
     # -- moving ---------------------------------------------------------------------------
 
@@ -132,17 +136,9 @@ class Turn(View):
         False if one of them ended the game or moved the player on."""
         s = self.state
         for index, trigger in enumerate(self.world.rooms[room_id].on_enter):
-            key = f"enter:{room_id}:{index}"
-            if trigger.arrival != arrival or (trigger.once and key in s.fired):
-                continue
-            if self.holds(trigger.when):
-                if trigger.once:
-                    s.fired.append(key)
-                if trigger.text:
-                    self.emit(ev.Narration(trigger.text))
-                self.run(trigger.effects)
-                if s.ending is not None or s.room != room_id:
-                    return False
+            if trigger.arrival == arrival and self._fire(trigger, f"enter:{room_id}:{index}") and (
+                    s.ending is not None or s.room != room_id):
+                return False
         return True
 
     # -- encounters, conversations, endings ---------------------------------------------------

@@ -51,21 +51,20 @@ def _count(c: Command) -> int:
 @meta("undo", "undo [obj]", after_the_end=True)
 def undo(ctx: VerbContext, c: Command) -> None:
     """undo [N]: take back the last turn (or N turns)"""
-    done = ctx.history.undo(_count(c))
-    if not done:
-        raise Refused("nothing_to_undo", "There is nothing to undo.")
-    ctx.emit(ev.Narration(f"Undone: {done} turn{'s' if done != 1 else ''}.", "system"))
-    for event in ctx.situation():
-        ctx.emit(event)
+    _through_history(ctx, ctx.history.undo(_count(c)), "undo", "Undone")
 
 
 @meta("redo", "redo [obj]", after_the_end=True)
 def redo(ctx: VerbContext, c: Command) -> None:
     """redo [N]: take back an undo"""
-    done = ctx.history.redo(_count(c))
+    _through_history(ctx, ctx.history.redo(_count(c)), "redo", "Redone")
+
+
+def _through_history(ctx: VerbContext, done: int, verb: str, said: str) -> None:
+    """What undo or redo says: how many turns it went, then where you are now."""
     if not done:
-        raise Refused("nothing_to_redo", "There is nothing to redo.")
-    ctx.emit(ev.Narration(f"Redone: {done} turn{'s' if done != 1 else ''}.", "system"))
+        raise Refused(f"nothing_to_{verb}", f"There is nothing to {verb}.")
+    ctx.emit(ev.Narration(f"{said}: {done} turn{'s' if done != 1 else ''}.", "system"))
     for event in ctx.situation():
         ctx.emit(event)
 
