@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
-from typing import IO
+from collections.abc import Callable, Iterator
+from typing import IO, Any
 
 from game.engine import events as ev
 from game.session import Session
@@ -29,10 +29,12 @@ class Leave(Exception):
 
 
 @contextlib.contextmanager
-def signals_leave(session: Session) -> Iterator[None]:
-    """While in this block, SIGINT, SIGTERM and SIGHUP raise Leave, or, while a command runs,
-    wait for it to finish (`session.stop`); once the game is leaving, more are ignored."""
-    import signal
+def signals_leave(session: Session) -> Iterator[Callable[[], None]]:
+    """A block in which, once armed (call what it yields), SIGINT, SIGTERM and SIGHUP raise
+    Leave, or, while a command runs, wait for it to finish (`session.stop`); once the game is
+    leaving, more are ignored. The front ends arm it once the first prompt is out: before
+    that nothing has happened that a save would keep, and the first prompt comes sooner."""
+    previous: dict[int, Any] = {}
 
     def handle(signum: int, frame: object) -> None:
         if session.closed or session.stop is not None:
@@ -41,18 +43,26 @@ def signals_leave(session: Session) -> Iterator[None]:
         if not session.busy:  # else the loop leaves once the command has run
             raise Leave(signum)
 
-    previous = {}
-    for name in SIGNALS:
-        number = getattr(signal, name, None)
-        if number is not None:
-            with contextlib.suppress(OSError, ValueError):  # ValueError: not the main thread, where none can be set
-                previous[number] = signal.signal(number, handle)
+    def arm() -> None:
+        import signal
+
+        if previous:
+            return
+        for name in SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(OSError, ValueError):  # ValueError: not the main thread, where none can be set
+                    previous[number] = signal.signal(number, handle)
+
     try:
-        yield
+        yield arm
     finally:
-        for number, old in previous.items():
-            with contextlib.suppress(OSError, ValueError, TypeError):
-                signal.signal(number, old)
+        if previous:
+            import signal
+
+            for number, old in previous.items():
+                with contextlib.suppress(OSError, ValueError, TypeError):
+                    signal.signal(number, old)
 
 
 def read_line(stdin: IO[str]) -> str | None:
@@ -95,18 +105,18 @@ def _left(session: Session, how: str) -> None:
         _tell(f"city: {how}; " + ("your game is saved as 'autosave'." if result is not None else "nothing to save."))
 
 
-def _play(session: Session, stdout: IO[str], loop: Iterator[None]) -> int:
+def _play(session: Session, stdout: IO[str], loop: Callable[[Callable[[], None]], Iterator[None]]) -> int:
     """Run `loop` and leave by whatever way comes: end of input, quit, a signal, a closed pipe."""
-    import signal
-
-    with signals_leave(session):
+    with signals_leave(session) as arm:
         try:
-            for _ in loop:
+            for _ in loop(arm):
                 if session.stop is not None:
                     raise Leave(session.stop)
             if not session.quit:  # a quit has said how its save went, in the game's answer
                 _left(session, "end of input")
         except Leave as leave:
+            import signal
+
             name = "interrupted" if leave.signum == signal.SIGINT else f"stopped by {signal.Signals(leave.signum).name}"
             _left(session, name)
             return 128 + leave.signum
@@ -121,11 +131,12 @@ def _play(session: Session, stdout: IO[str], loop: Iterator[None]) -> int:
 def run_plain(session: Session, stdin: IO[str], stdout: IO[str], opening: list[ev.Event]) -> int:
     """Play until quit or end of input. Every line typed gets an answer."""
 
-    def loop() -> Iterator[None]:
+    def loop(arm: Callable[[], None]) -> Iterator[None]:
         stdout.write(render(opening) + "\n")
         while not session.quit:
             stdout.write("\n> ")
             stdout.flush()
+            arm()
             line = read_line(stdin)
             if line is None:  # end of input is a quit too: keep the game
                 stdout.write("\n")
@@ -135,7 +146,7 @@ def run_plain(session: Session, stdin: IO[str], stdout: IO[str], opening: list[e
             yield
         stdout.flush()
 
-    return _play(session, stdout, loop())
+    return _play(session, stdout, loop)
 
 
 def _object(session: Session, turn: int, text: str | None, events: list[ev.Event]) -> str:
@@ -154,9 +165,10 @@ def _answer(session: Session, turn: int, text: str) -> str:
 def run_json(session: Session, stdin: IO[str], stdout: IO[str], opening: list[ev.Event]) -> int:
     """The JSON-lines protocol: one object per line out (the first before any input)."""
 
-    def loop() -> Iterator[None]:
+    def loop(arm: Callable[[], None]) -> Iterator[None]:
         stdout.write(_object(session, 0, None, opening) + "\n")
         stdout.flush()
+        arm()
         turn = 0
         while not session.quit:
             text = read_line(stdin)
@@ -167,4 +179,4 @@ def run_json(session: Session, stdin: IO[str], stdout: IO[str], opening: list[ev
             stdout.flush()
             yield
 
-    return _play(session, stdout, loop())
+    return _play(session, stdout, loop)
