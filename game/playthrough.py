@@ -483,7 +483,7 @@ class Recorder:
         """Write the file atomically (a half-written test would mislead)."""
         import os
 
-        from game.safefile import write_atomic
+        from game.safewrite import write_atomic
 
         data = ("\n".join(self.lines) + "\n").encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)

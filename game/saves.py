@@ -122,7 +122,7 @@ def write_save(path: Path, payload: dict[str, Any]) -> None:
     """Write atomically: a temporary file in the same folder, fsync, then rename over.
 
     Temporary files a killed game left behind are removed first."""
-    from game.safefile import sweep, write_atomic
+    from game.safewrite import sweep, write_atomic
 
     folder = path.parent
     try:

@@ -127,7 +127,9 @@ def test_the_cache_gives_back_the_world_exactly(world_dir: Path, cache_dir: Path
 
 def test_the_bundled_world_round_trips(cache_dir: Path) -> None:
     built = load_world(use_cache=False)
-    text = json.dumps({"w": cache._encode(built)})
+    from game.world.cachestore import encode
+
+    text = json.dumps({"w": encode(built, cache._RECORDS)})
     back = json.loads(text, object_hook=cache._decode)["w"]
     assert repr(back) == repr(built)
 
@@ -237,7 +239,9 @@ def test_a_full_disk_leaves_no_temporary_file_and_is_reported(world_dir: Path, c
         os.write(fd, data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache, "_write_all", half_then_full)
+    from game.world import cachestore
+
+    monkeypatch.setattr(cachestore, "_write_all", half_then_full)
     notes: list[str] = []
     load_world(world_dir=world_dir, notes=notes)
     assert list(cache_dir.iterdir()) == []
@@ -281,7 +285,7 @@ def test_a_kill_mid_cache_write_leaves_nothing_behind_after_the_next_write(tmp_p
 
 
 def test_only_a_dead_writers_or_an_old_temporary_file_is_swept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from game.safefile import sweep, temp_prefix
+    from game.safewrite import sweep, temp_prefix
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

@@ -19,7 +19,6 @@ once per start (every start is then slow).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -27,12 +26,11 @@ import zlib
 from typing import Any
 
 import game
-from game.safefile import check_regular, read_bytes, sweep, write_atomic
+from game.safefile import check_regular, read_bytes
 from game.world import model
 from game.world.model import Record, World
 
-FORMAT = 1  # raise when the encoding below changes
-KEEP = 8  # cached worlds kept (each edit of a world or mod set makes a new one)
+FORMAT = 1  # raise when the encoding (game.world.cachestore, read by _decode below) changes
 MAX_SOURCE = 1_000_000  # a source file bigger than the loader accepts is a miss (the loader says why)
 MAX_SOURCES = 500
 MAX_CACHE = 64_000_000
@@ -118,26 +116,7 @@ def _raise(err: OSError) -> None:
     raise err
 
 
-# -- the encoding: JSON with three tags, for records, tuples and dicts JSON cannot hold ------
-
-def _encode(value: Any) -> Any:
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or kind is float or value is None:
-        return value
-    if kind is list:
-        return [_encode(v) for v in value]
-    if kind is tuple:
-        return {"$t": [_encode(v) for v in value]}
-    if kind is dict:
-        if all(type(k) is str and not k.startswith("$") for k in value):
-            return {k: _encode(v) for k, v in value.items()}
-        return {"$d": [[_encode(k), _encode(v)] for k, v in value.items()]}
-    if isinstance(value, Record) and _RECORDS.get(kind.__name__) is kind:
-        out = {k: _encode(v) for k, v in value.__dict__.items()}
-        out["$r"] = kind.__name__
-        return out
-    raise TypeError(f"cannot cache a {kind.__name__}")
-
+# -- the encoding (see game.world.cachestore, which writes it): JSON with three tags -----------
 
 _new = object.__new__
 _set = object.__setattr__
@@ -187,48 +166,8 @@ def read(key: str) -> World | None:
 
 
 def write(key: str, world: World) -> str | None:
-    """Store `world` under `key`. None when it worked (or the world holds values the cache
-    cannot keep), else a sentence saying why the cache could not be written."""
-    where = folder()
-    if where is None:
-        return "there is no cache folder on this system (set CITY_CACHE to one)"
-    try:
-        text = json.dumps({"format": FORMAT, "key": key, "world": _encode(world)}, separators=(",", ":"))
-    except (TypeError, ValueError, RecursionError):
-        return None  # a value JSON cannot hold: this world is simply not cached
-    data = text.encode("ascii")
-    try:
-        os.makedirs(where, mode=0o700, exist_ok=True)
-        sweep(where)
-        write_atomic(os.path.join(where, f"world-{key}.json"), lambda fd: _write_all(fd, data), durable=False)
-    except OSError as err:
-        return f"{where}: {err.strerror or err}"
-    _prune(where)
-    return None
+    """Store `world` under `key` (game.world.cachestore: a miss only, so not imported to start).
+    None when it worked, else a sentence saying why the cache could not be written."""
+    from game.world.cachestore import store
 
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _prune(where: str) -> None:
-    """Keep the newest few cached worlds; remove any pickled cache an older version left."""
-    try:
-        names = os.listdir(where)
-    except OSError:
-        return
-    for name in names:
-        if name.startswith("world-") and name.endswith(".pickle"):
-            with contextlib.suppress(OSError):
-                os.unlink(os.path.join(where, name))
-    found = []
-    for name in names:
-        if name.startswith("world-") and name.endswith(".json"):
-            path = os.path.join(where, name)
-            with contextlib.suppress(OSError):
-                found.append((os.lstat(path).st_mtime, path))
-    for _, old in sorted(found, reverse=True)[KEEP:]:
-        with contextlib.suppress(OSError):
-            os.unlink(old)
+    return store(folder(), {"format": FORMAT, "key": key}, world, _RECORDS)
