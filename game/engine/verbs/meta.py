@@ -206,7 +206,7 @@ def brief(ctx: VerbContext, c: Command) -> None:
 def quit_(ctx: VerbContext, c: Command) -> None:
     """quit (q): leave the game"""
     if not ctx.confirmed:
-        raise Confirm("Leave the City for now? Your game is saved on the way out.")
+        raise Confirm("Leave the City for now?")  # whether the game is kept is the front end's to say
     ctx.emit(ev.QuitRequested())
 
 
