@@ -125,7 +125,11 @@ def ask(ctx: VerbContext, c: Command) -> None:
 def bye(ctx: VerbContext, c: Command) -> None:
     """bye: end a conversation"""
     if ctx.state.phase != DIALOGUE:
-        raise Refused("not_now", "You are not talking to anyone.")
+        others = [t for t in ctx.people() if t.id not in ctx.state.companions]
+        if len(others) != 1:
+            raise Refused("not_now", "You are not talking to anyone.")
+        ctx.emit(ev.Narration(f"You take your leave of {the(others[0])}."))  # after ask X about Y: no menu, still a goodbye
+        return
     ctx.end_conversation()
     ctx.emit(ev.Narration("You leave the conversation there."))
 
