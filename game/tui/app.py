@@ -111,6 +111,8 @@ class CityApp(App[None]):
     def _before_leaving(self) -> str:
         """The quit question, asked once the game is saved: it says 'saved' only if it was."""
         saved = self.session.autosave()
+        if saved is None:  # city play --no-autosave
+            return "Leave the City for now? (Autosave is off: moves since your last save will not be kept.)"
         if isinstance(saved, ev.Error):
             why = saved.message.removeprefix("Not saved: ")
             return f"Autosave failed: {why} Leave anyway? The moves since your last save would be lost."

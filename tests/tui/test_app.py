@@ -144,3 +144,16 @@ async def test_no_color_is_respected(mini_world, tmp_path: Path, monkeypatch: py
         await pilot.pause()
         assert app.no_color
         assert "quiet" in str(app.query_one("#status").render())  # the alert in words, not only colour
+
+
+async def test_quitting_without_autosave_says_the_moves_will_not_be_kept(mini_world, tmp_path: Path) -> None:
+    session = Session(mini_world, seed=1, home=tmp_path)
+    session.autosaves = False  # city play --no-autosave
+    app = CityApp(session, session.opening())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "Autosave is off" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+    assert not (tmp_path / "saves" / "autosave.json").exists()
