@@ -9,6 +9,8 @@
       - {id: lanterns, version: ">=1.0,<2"}
     after: [weather]           optional: load after these if they are present
     conflicts: [tiny_city]     optional: mods this one cannot run with
+    allow: [never-reached]     optional: warnings (by the name in brackets after them) this mod
+                               knows about; they are not printed for this mod's files
 
 Load order is deterministic: every mod after what it requires or names in `after`, and
 otherwise by id, whatever order the --mod options came in.
@@ -28,7 +30,7 @@ from game.world.problems import Pos, Problem, did_you_mean
 from game.world.sources import ID_RE, display
 from game.world.yamlread import MAX_BYTES, Doc, read_yaml
 
-KEYS = ("id", "name", "version", "description", "requires", "after", "conflicts")
+KEYS = ("id", "name", "version", "description", "requires", "after", "conflicts", "allow")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Manifest:
     conflicts: tuple[tuple[str, Pos], ...]
     folder: Path
     pos: Pos
+    allow: tuple[str, ...] = ()
+    """Warning names (`never-reached`, `overrides`...) acknowledged: not printed for this mod's files."""
 
 
 def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
@@ -97,10 +101,11 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
     requires = _requirements(doc, problems)
     after = tuple(i for i, _ in _ids(doc, "after", problems))
     conflicts = tuple(_ids(doc, "conflicts", problems))
+    allow = tuple(name for name, _ in _ids(doc, "allow", problems, what="warning names"))
     if len(problems) > before:
         return None
     return Manifest(text["id"], text["name"], text["version"], text["description"] or "", requires, after, conflicts,
-                    folder, doc.at(("id",)))
+                    folder, doc.at(("id",)), allow)
 
 
 def _text(doc: Doc, key: str, problems: list[Problem], required: bool) -> str:
@@ -115,10 +120,10 @@ def _text(doc: Doc, key: str, problems: list[Problem], required: bool) -> str:
     return str(value)
 
 
-def _ids(doc: Doc, key: str, problems: list[Problem]) -> list[tuple[str, Pos]]:
+def _ids(doc: Doc, key: str, problems: list[Problem], what: str = "mod ids") -> list[tuple[str, Pos]]:
     value = doc.value.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(Problem(doc.at((key,)), f"'{key}' must be a list of mod ids."))
+        problems.append(Problem(doc.at((key,)), f"'{key}' must be a list of {what}."))
         return []
     return [(v, doc.at((key, i))) for i, v in enumerate(value)]
 
