@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from game.engine import events as ev
 from game.engine import rules
@@ -16,6 +16,21 @@ from game.engine.scope import YOURSELF, Thing, list_names, make_thing, match
 from game.engine.state import INVENTORY, State, how_held
 from game.engine.words import PRONOUNS
 from game.world.model import DIRECTIONS, Direction, Exit, Feature, Option, Topic, World
+
+
+class ShownExit(NamedTuple):
+    """An exit as the player is shown it: the room text's `Exits:` line and the app's side
+    panel both read these, so they never disagree. Hidden exits whose condition does not
+    hold are left out; a listed exit whose condition does not hold is `open=False` (sealed)."""
+
+    direction: str
+    to: str
+    name: str | None  # the room's name once visited, else None (not yet known)
+    open: bool
+
+    def label(self) -> str:
+        """`north (The Yard)` for a room you have been to, else the direction alone."""
+        return f"{self.direction} ({self.name})" if self.name else self.direction
 
 
 class View:
@@ -123,6 +138,25 @@ class View:
         room = self.world.rooms[self.state.room]
         return {d: e for d, e in room.exits.items() if not e.hidden or self.holds(e.when)}
 
+    def shown_exits(self) -> list[ShownExit]:
+        """The exits the player is told of, in the world's order (see ShownExit).
+
+        A hidden exit's condition is read as `visible_exits` reads it; a listed one's is read
+        without spending the game's RNG (a `chance` in it), so showing exits changes nothing."""
+        s = self.state
+        shown = []
+        for d, e in self.world.rooms[s.room].exits.items():
+            if e.hidden:
+                if not self.holds(e.when):
+                    continue
+                open_ = True
+            else:
+                rng = s.rng
+                open_ = self.holds(e.when)
+                s.rng = rng
+            shown.append(ShownExit(d, e.to, self.world.rooms[e.to].name if e.to in s.visited else None, open_))
+        return shown
+
     def direction_to(self, room: str) -> str | None:
         exits = self.world.rooms[self.state.room].exits
         for direction in cast("tuple[Direction, ...]", DIRECTIONS):
@@ -181,10 +215,7 @@ class View:
         if s.companions:
             names = [self.character_label(c, capital=True) for c in s.companions]
             people.append(f"{list_names(names)} {'is' if len(names) == 1 else 'are'} with you.")
-        exits = []
-        for direction, ex in self.visible_exits().items():
-            target = self.world.rooms[ex.to]
-            exits.append(f"{direction} ({target.name})" if ex.to in s.visited else direction)
+        exits = [shown.label() for shown in self.shown_exits()]
         items = [self.item_label(i) + self._held_there(i) for i in self.items_at(s.room)]
         for fid, f in room.features.items():
             how = how_held(f.holds)
