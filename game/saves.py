@@ -276,3 +276,46 @@ def _reason(message: str, name: str) -> str:
         if message.startswith(lead):
             message = message[len(lead):]
     return message.rstrip(".").split(";")[0]
+
+
+# -- one autosave per game ------------------------------------------------------------------
+# The game being played autosaves as `autosave`. Before a new game (or one loaded from another
+# save) first writes it, the earlier game's autosave moves to `autosave-1`, that one to
+# `autosave-2`, and so on; the oldest beyond AUTOSAVES_KEPT is removed. So starting anew never
+# overwrites the game before, and the folder never fills with autosaves.
+
+AUTOSAVE = "autosave"
+AUTOSAVES_KEPT = 5  # earlier games' autosaves kept besides the current one
+
+
+def older_autosave(n: int) -> str:
+    """The name the n-th earlier game's autosave is kept under (`autosave-1` is the last)."""
+    return f"{AUTOSAVE}-{n}"
+
+
+def rotate_autosaves(home: Path | None = None, kept: int = AUTOSAVES_KEPT) -> None:
+    """Move `autosave` aside to `autosave-1` (and each older one a place on), dropping the
+    oldest beyond `kept`. Nothing to move is not an error; SaveError if a move fails (the
+    autosave then stays where it was, so nothing is lost)."""
+    folder = (home or city_home()) / "saves"
+    current = save_path(AUTOSAVE, home)
+    if not os.path.lexists(current):
+        return
+    try:
+        oldest = save_path(older_autosave(kept), home)
+        if os.path.lexists(oldest):
+            os.unlink(oldest)
+        for n in range(kept - 1, 0, -1):
+            path = save_path(older_autosave(n), home)
+            if os.path.lexists(path):
+                os.replace(path, save_path(older_autosave(n + 1), home))
+        os.replace(current, save_path(older_autosave(1), home))
+    except OSError as err:
+        raise SaveError(f"could not keep the earlier game's autosave in {folder} ({err.strerror or err}); "
+                        "nothing was overwritten.") from err
+
+
+def newest_save(home: Path | None = None) -> dict[str, Any] | None:
+    """The most recently written save that has a readable summary (what `city play --continue`
+    and the app's launch offer resume), as `list_saves` lists it; None if there is none."""
+    return next((entry for entry in list_saves(home) if entry["summary"] is not None), None)
