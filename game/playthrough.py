@@ -135,6 +135,7 @@ def parse_script(path: Path, text: str | None = None) -> Script:
     """Read a .play file; PlayFileError for lines that mean nothing."""
     if text is None:
         text = read_play_file(path)
+    text = text.removeprefix("\ufeff")  # a byte-order mark (Notepad writes one) is not part of the first line
     script = Script(path)
     step = Step(0, None)
     script.steps.append(step)
