@@ -174,7 +174,14 @@ class Turn(View):
         self.emit(ev.EndingReached(ending_id, ending.title, ending.kind, "\n\n".join(parts)))
 
     def situation(self) -> list[ev.Event]:
-        """Where the player is now, as events (after undo, redo or load)."""
+        """Where the player is now, as events (after undo, redo or load); in an ending, the ending."""
+        s = self.state
+        if s.phase == ENDED and s.ending is not None:  # redo into an ending: not the room as it was before
+            ending = self.world.endings[s.ending]
+            rng = s.rng  # reading the epilogues' conditions again spends nothing
+            parts = [ending.text.strip()] + [e.text.strip() for e in ending.epilogues if self.holds(e.when)]
+            s.rng = rng
+            return [ev.EndingReached(s.ending, ending.title, ending.kind, "\n\n".join(parts))]
         events: list[ev.Event] = [self.describe(full=False)]
         if self.state.phase == ENCOUNTER:
             events.append(self.choice())
