@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, cast
 from game.engine import events as ev
 from game.engine import rules
 from game.engine.index import WorldIndex
+from game.engine.prose import mention
 from game.engine.rng import next_state
 from game.engine.scope import YOURSELF, Thing, list_names, make_thing, match
 from game.engine.state import INVENTORY, State, how_held
@@ -194,15 +195,37 @@ class View:
                 found.append(topic)
         return found
 
-    def describe(self, full: bool = True) -> ev.RoomShown:
-        s = self.state
-        room = self.world.rooms[s.room]
+    def room_text(self) -> tuple[str, str | None]:
+        """The room's full and brief descriptions as the story stands (the first variant that holds)."""
+        room = self.world.rooms[self.state.room]
         text, brief = room.description, room.brief
         for variant in room.variants:
             if self.holds(variant.when):
-                text = variant.description or text
-                brief = variant.brief or brief
-                break
+                return variant.description or text, variant.brief or brief
+        return text, brief
+
+    def prose_mention(self, phrase: str) -> str | None:
+        """What `examine` says of a word the room's prose names but nothing here answers to.
+
+        The sentence the player read (the description, a feature's text, what `listen`
+        hears), so a passing noun is never "You see no ..." under the line that named it.
+        """
+        room = self.world.rooms[self.state.room]
+        # the text as it stands, then as it read on arrival (an entry that changes the room
+        # leaves the first reading on the screen), then the features on show
+        seen = [self.room_text()[0], room.description] + [f.text for f in self.features_here().values()]
+        sentence = mention(phrase, seen)
+        if sentence is not None:
+            return f"{sentence} Looking closer, you find nothing more to it than that."
+        sentence = mention(phrase, [room.sounds]) if room.sounds else None
+        if sentence is not None:
+            return f"{sentence} It is something you hear, not something to look at."
+        return None
+
+    def describe(self, full: bool = True) -> ev.RoomShown:
+        s = self.state
+        room = self.world.rooms[s.room]
+        text, brief = self.room_text()
         shown = text if (full or s.verbose or not brief) else brief
         people = []
         for who in self.people_here():

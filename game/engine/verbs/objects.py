@@ -45,7 +45,15 @@ def examine(ctx: VerbContext, c: Command) -> None:
     if c.obj in ("room", "around", "here") or names_room:
         ctx.emit(ctx.describe(full=True))  # the room itself, unless a thing in it has that name
         return
-    thing = ctx.find(c.obj, scope, "examine")
+    try:
+        thing = ctx.find(c.obj, scope, "examine")
+    except Refused as refusal:  # a word the room's own prose names: the sentence that named it
+        seen = ctx.prose_mention(c.obj) if refusal.code == "not_here" and not c.obj.startswith("#") else None
+        if seen is None:
+            raise
+        ctx.state.last_unknown = None
+        ctx.emit(ev.Narration(seen))
+        return
     if thing.kind == "item":
         item = ctx.world.items[thing.id]
         look = ctx.look_of(item)
