@@ -281,7 +281,7 @@ def check_payload(data: dict[str, Any], world: World, name: str) -> Checked:
     theirs = _pairs(data.get("mods", []))
     if theirs is None:
         raise SaveError(f"'{name}' is damaged (its list of mods is not pairs of names and versions); it was left as it is.")
-    if [m for m, _ in theirs] != [m for m, _ in ours]:
+    if sorted(m for m, _ in theirs) != sorted(m for m, _ in ours):  # a new version may load in another order
         said = ", ".join(f"{m} {v}" for m, v in theirs) or "no mods"
         runs = ", ".join(f"{m} {v}" for m, v in ours) or "no mods"
         raise SaveError(f"'{name}' was saved with {said}; this game runs {runs}. Start the game with the same mods to load it.")
@@ -298,9 +298,18 @@ def check_payload(data: dict[str, Any], world: World, name: str) -> Checked:
     except SaveError:
         undo, redo = [], []
         notes.append("Its undo history does not fit this world, so it starts afresh from here.")
-    changed = data.get("world") != world.fingerprint or theirs != ours
-    if changed:
-        notes.insert(0, "The world's files have changed since this game was saved; everything it names is still "
-                        "here, so it was loaded, but some places and things may read differently.")
+    if data.get("world") != world.fingerprint or sorted(theirs) != sorted(ours):
+        notes.insert(0, _changed(theirs, ours))
     commands = [c[:MAX_COMMAND] for c in data["commands"] if type(c) is str][-MAX_COMMANDS:]
     return Checked(state, undo, redo, commands, notes)
+
+
+def _changed(theirs: list[tuple[str, str]], ours: list[tuple[str, str]]) -> str:
+    """The note for a save whose world changed but still fits: which mods changed version, if any.
+
+    A mod's new version is no reason to refuse a save (what the save names was checked above)."""
+    now = dict(ours)
+    bumped = [f"mod {m} {v} is now {now[m]}" for m, v in theirs if now.get(m, v) != v]
+    what = f" ({', '.join(bumped)})" if bumped else ""
+    return (f"The world's files have changed since this game was saved{what}; everything it names is still here, "
+            "so it was loaded, but some places and things may read differently.")
