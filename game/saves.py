@@ -302,10 +302,7 @@ def rotate_autosaves(home: Path | None = None, kept: int = AUTOSAVES_KEPT) -> No
     if not os.path.lexists(current):
         return
     try:
-        oldest = save_path(older_autosave(kept), home)
-        if os.path.lexists(oldest):
-            os.unlink(oldest)
-        for n in range(kept - 1, 0, -1):
+        for n in range(kept - 1, 0, -1):  # autosave-(kept-1) replaces the oldest, and so on down
             path = save_path(older_autosave(n), home)
             if os.path.lexists(path):
                 os.replace(path, save_path(older_autosave(n + 1), home))

@@ -19,6 +19,8 @@ from game.world.model import World
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from game.engine.view import ShownExit
+
 AUTOSAVE_EVERY = 20  # moves between quiet autosaves
 MAX_INPUT = 500  # characters of a line the game reads (the engine's game.engine.words.MAX_INPUT)
 MAX_LOG = 5_000  # commands kept in the log a save carries
@@ -49,6 +51,7 @@ class Session:
         self.closed = False
         self._left: ev.Event | None = None
         self._clean: dict[str, Any] | None = None  # the lasting state at the start or the last load (set by opening)
+        self._autosave_ours = False  # whether `autosave` on disk is this game's (else it is moved aside first)
 
     def opening(self) -> list[ev.Event]:
         events = self.game.opening()
@@ -189,6 +192,7 @@ class Session:
             return [ev.Error("load_failed", why)]
         self.commands_sent = checked.commands
         self._clean = self._lasting()
+        self._autosave_ours = shown == saves.AUTOSAVE  # going on with it; any other save is another game
         notes = [ev.Narration(note, "system") for note in checked.notes]
         return [ev.Narration(f"Loaded '{shown}'.", "system"), *notes, *shown_now]
 
@@ -218,7 +222,16 @@ class Session:
         worked. None when autosaves are off (`city play --no-autosave`)."""
         if not self.autosaves:
             return None
-        return self._save("autosave")
+        from game import saves
+
+        if not self._autosave_ours:  # the first autosave of this game: the earlier game's is kept aside
+            try:
+                saves.rotate_autosaves(self.home)
+            except saves.SaveError as err:
+                return ev.Error("save_failed", f"Not saved: {err}")
+        saved = self._save(saves.AUTOSAVE)
+        self._autosave_ours = self._autosave_ours or not isinstance(saved, ev.Error)
+        return saved
 
     def changed(self) -> bool:
         """Whether anything happened since the game began or was last loaded (worth an autosave)."""
@@ -242,6 +255,72 @@ class Session:
     def load_file(self, name: str) -> list[ev.Event]:
         """Restore a save before play starts (`city play --load NAME`)."""
         return self._load(name)
+
+    # -- what a front end shows (the app reads the game through these, never its state) ------
+
+    def last_game(self) -> dict[str, Any] | None:
+        """The newest save that can be offered for continuing: its name, turn, room's name and
+        when it was written (`saved`, local time as text); None if there is none."""
+        from datetime import datetime
+
+        from game import saves
+
+        entry = saves.newest_save(self.home)
+        if entry is None:
+            return None
+        try:
+            when = datetime.fromtimestamp(entry["mtime"]).strftime("%Y-%m-%d %H:%M")
+        except (OverflowError, OSError, ValueError):
+            when = "at an unknown time"
+        return {"name": entry["name"], "turn": entry["summary"]["turn"], "room": entry["summary"]["room"],
+                "saved": when}
+
+    def continue_last(self) -> list[ev.Event] | None:
+        """Load the newest save (`city play --continue`, the app's offer); None if there is none.
+        A save that does not load says why in the events, and the game goes on as it was."""
+        last = self.last_game()
+        return None if last is None else self._load(last["name"])
+
+    def exits(self) -> list[ShownExit]:
+        """The exits the player is told of, as the room text lists them (open or sealed)."""
+        return self.game.turn.shown_exits()
+
+    def choices(self) -> list[tuple[str, str]]:
+        """The encounter's options now (key, label); empty outside an encounter."""
+        return [(o.key, o.label) for o in self.game.options()]
+
+    def inventory_labels(self) -> list[str]:
+        """What the player carries, as the game names it ("a hand lamp")."""
+        return [self.game.item_label(i) for i in self.game.items_at("@inventory")]
+
+    def journal(self) -> list[str]:
+        return list(self.game.state.journal)
+
+    def asks_to_quit(self) -> bool:
+        """Whether the question waiting for an answer is the quit question."""
+        pending = self.game.state.pending or {}
+        return str(pending.get("confirm", "")).split()[:1] in (["quit"], ["q"])
+
+    def floor_map(self) -> tuple[str, list[dict[str, Any]]]:
+        """The current floor's name and the rooms on it the player has found, as the `map`
+        command shows them (each: id, name, here, exits by direction to a found room's id or
+        None for one not yet explored, `hunted` if the Safeguard is known to be there).
+        Reads the state only: opening the map is not a turn."""
+        view = self.game.turn
+        s = self.game.state
+        floor = self.world.rooms[s.room].floor
+        hunted = {p.room for p in s.pursuers}
+        rooms = []
+        rng = s.rng
+        for rid in s.visited:
+            room = self.world.rooms[rid]
+            if room.floor != floor:
+                continue
+            exits = {d: (e.to if e.to in s.visited else None) for d, e in room.exits.items()
+                     if not e.hidden or view.holds(e.when)}
+            rooms.append({"id": rid, "name": room.name, "here": rid == s.room, "exits": exits, "hunted": rid in hunted})
+        s.rng = rng  # a `chance` in an exit's condition is not a draw of the game's
+        return self.world.floors[floor].name, rooms
 
     def state_summary(self) -> dict[str, Any]:
         """The `state` object of the JSON protocol (see game.protocol)."""
