@@ -18,6 +18,7 @@ from game.world.model import KINDS, Option, Outcome, World
 from game.world.paths import bundled_data_dir
 from game.world.problems import Pos, Problem, did_you_mean
 from game.world.sources import Entry, Layer, display, read_layer, yaml_files
+from game.world.textcheck import swallowed_fields
 from game.world.vocabulary import ID_KINDS, VocabularyChecker, leaves, problem_at, rules_in
 
 
@@ -243,6 +244,7 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
             checker.walk(obj, (), problem_at(entries[kind][ident].at, problems))
 
     _never_warnings(world, entries, game_entry, problems)
+    problems += swallowed_fields(entries)
     if g.start in world.rooms:
         for rid in _unreachable(world):
             problems.append(Problem(entries["rooms"][rid].origin, f"room '{rid}' cannot be reached from the start room "
