@@ -70,5 +70,5 @@ def swallowed_fields(entries: dict[str, dict[str, Entry]]) -> list[Problem]:
                     problems.append(Problem(
                         entry.at(path), f"the text of '{field_name}' holds lines that look like fields ({shown}): "
                         "they are indented too far, so they became part of the text. Indent them to the level of "
-                        f"'{path[-1] if path else field_name}' if they are meant as fields.", "warning", "text-holds-fields"))
+                        f"'{path[-1] if path else field_name}' if they are meant as fields.", "warning"))
     return problems
