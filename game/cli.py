@@ -50,6 +50,8 @@ def _add_play_arguments(play: argparse.ArgumentParser) -> None:
     play.add_argument("--seed", type=int, default=0, help="seed of the game's random numbers (default 0)")
     play.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
     play.add_argument("--load", metavar="SAVE", help="start from a saved game")
+    play.add_argument("--continue", dest="resume", action="store_true",
+                      help="go on with the last game (the newest save); a new game if there is none")
     play.add_argument("--start", metavar="ROOM", help="begin in this room (for testing and modding)")
     play.add_argument("--record", metavar="FILE.play", help="write this session as a playthrough test")
     play.add_argument("--no-autosave", action="store_true",
@@ -246,8 +248,8 @@ def _play(args: argparse.Namespace) -> int:
     if args.record is not None:
         from game.playthrough import Recorder
 
-        if args.load:
-            sys.stderr.write("city: --record starts from the beginning; it cannot be combined with --load.\n")
+        if args.load or args.resume:
+            sys.stderr.write("city: --record starts from the beginning; it cannot be combined with --load or --continue.\n")
             return EXIT_USAGE
         from pathlib import Path
 
@@ -269,6 +271,19 @@ def _play(args: argparse.Namespace) -> int:
 
 def _run_front_end(args: argparse.Namespace, session: Session, opening: list[Event]) -> int:
     """Plain, JSON or the Textual app, on a started session."""
+    if args.load and args.resume:
+        sys.stderr.write("city: --load names a save and --continue takes the newest; use one of them.\n")
+        return EXIT_USAGE
+    if args.resume:
+        resumed = session.continue_last()
+        from game.engine.events import Error
+
+        failed = [e for e in resumed or [] if isinstance(e, Error)]
+        if resumed is None or failed:
+            why = failed[0].message if failed else "there is no saved game to continue"
+            sys.stderr.write(f"city: {why}; a new game begins.\n")
+        else:
+            opening = resumed
     if args.load:
         loaded = session.load_file(args.load)
         from game.engine.events import Error
@@ -290,7 +305,7 @@ def _run_front_end(args: argparse.Namespace, session: Session, opening: list[Eve
     if not args.plain and stdin.isatty() and stdout.isatty():
         from game.tui.app import run_app  # Textual is imported only here
 
-        return run_app(session, opening)
+        return run_app(session, opening, offer_continue=not (args.load or args.resume or args.record))
     if stdin.isatty():
         with contextlib.suppress(ImportError):  # not on every platform
             import readline  # noqa: F401  (history and line editing at the prompt)

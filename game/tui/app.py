@@ -50,8 +50,10 @@ class CityApp(App[None]):
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
     ]
 
-    def __init__(self, session: Session, opening: list[ev.Event], theme: str = "textual-dark") -> None:
+    def __init__(self, session: Session, opening: list[ev.Event], theme: str = "textual-dark",
+                 offer_continue: bool = False) -> None:
         super().__init__()
+        self.offer_continue = offer_continue
         self.session = session
         self.opening = opening
         self.register_theme(HIGH_CONTRAST)
@@ -219,9 +221,10 @@ class CityApp(App[None]):
                     loop.add_signal_handler(number, self.on_signal, number)
 
 
-def run_app(session: Session, opening: list[ev.Event]) -> int:
-    """Run the app; however it ends (quit, a signal, the palette), the game is saved."""
-    app = CityApp(session, opening)
+def run_app(session: Session, opening: list[ev.Event], offer_continue: bool = False) -> int:
+    """Run the app; however it ends (quit, a signal, the palette), the game is saved.
+    `offer_continue`: first ask whether to go on with the last game (a plain `city`)."""
+    app = CityApp(session, opening, offer_continue=offer_continue)
     try:
         app.run()
     finally:
