@@ -87,6 +87,9 @@ def _build_parser() -> _Parser:
     schema = sub.add_parser("schema", help="the JSON Schema of world files, for editors")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
                         help="markdown: the field reference of MODDING.md")
+    schema.add_argument("--manifest", action="store_true", help="the schema of a mod's mod.yaml instead of a world file's")
+    schema.add_argument("--write", metavar="DIR", help="write both schemas into DIR (a mod folder), named as the "
+                                                      "yaml-language-server lines of city new-mod's files expect")
 
     check = sub.add_parser("check", help="search the world's states: a witness per ending, dead ends, points of no return")
     check.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
@@ -125,17 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "show":
             return _show(args.kind, args.id, args.mod)
         if args.command == "schema":
-            if args.format == "markdown":
-                from game.world.reference import reference
-
-                sys.stdout.write(reference())
-                return EXIT_OK
-            import json
-
-            from game.world.schema import build_schema
-
-            sys.stdout.write(json.dumps(build_schema(), indent=2) + "\n")
-            return EXIT_OK
+            return _schema(args)
         if args.command == "check":
             return _check(args)
         if args.command == "new-mod":
@@ -148,6 +141,35 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     finally:
         gc.enable()
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.format == "markdown":
+        from game.world.reference import reference
+
+        sys.stdout.write(reference())
+        return EXIT_OK
+    from game.world.schema import build_manifest_schema, build_schema, schema_files
+
+    if args.write is not None:
+        from pathlib import Path
+
+        folder = Path(args.write)
+        if not folder.is_dir():
+            sys.stderr.write(f"city: {folder} is not a folder; --write takes a mod folder.\n")
+            return EXIT_ERROR
+        for name, text in schema_files().items():
+            try:
+                (folder / name).write_text(text, encoding="utf-8")
+            except OSError as err:
+                sys.stderr.write(f"city: could not write {folder / name}: {err.strerror or err}\n")
+                return EXIT_ERROR
+            sys.stdout.write(f"Wrote {folder / name}.\n")
+        return EXIT_OK
+    import json
+
+    sys.stdout.write(json.dumps(build_manifest_schema() if args.manifest else build_schema(), indent=2) + "\n")
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -134,6 +134,7 @@ def read_layer(name: str, files: list[Path], problems: list[Problem]) -> Layer:
 
 
 def _split(doc: Doc, layer: Layer, problems: list[Problem]) -> None:
+    by_entry = _by_entry(doc)
     for kind, body in doc.value.items():
         kpos = doc.keypos.get((kind,), Pos(doc.file))
         if kind not in TOP_KEYS:
@@ -159,13 +160,31 @@ def _split(doc: Doc, layer: Layer, problems: list[Problem]) -> None:
             if not isinstance(data, dict):
                 problems.append(Problem(doc.at((kind, ident)), f"{kind[:-1]} '{ident}' must be a mapping of fields."))
                 continue
-            layer.entries.append(_entry(doc, kind, ident, (kind, ident), data))
+            layer.entries.append(_entry(doc, kind, ident, (kind, ident), data, by_entry))
 
 
-def _entry(doc: Doc, kind: str, ident: str, prefix: tuple[Any, ...], data: dict[str, Any]) -> Entry:
+_Tables = dict[tuple[Any, ...], tuple[dict[tuple[Any, ...], Pos], dict[tuple[Any, ...], Pos]]]
+
+
+def _by_entry(doc: Doc) -> _Tables:
+    """Each entry's node and key positions, keyed by (kind, id), in one pass over the file's.
+    (Filtering the file's positions once per entry was quadratic: 31 of 44 s validating 5,000 rooms.)"""
+    out: _Tables = {}
+    for slot, table in enumerate((doc.pos, doc.keypos)):
+        for path, where in table.items():
+            if len(path) > 2:
+                out.setdefault(path[:2], ({}, {}))[slot][path[2:]] = where
+    return out
+
+
+def _entry(doc: Doc, kind: str, ident: str, prefix: tuple[Any, ...], data: dict[str, Any],
+           by_entry: _Tables | None = None) -> Entry:
     n = len(prefix)
-    pos = {p[n:]: v for p, v in doc.pos.items() if p[:n] == prefix and len(p) > n}
-    keypos = {p[n:]: v for p, v in doc.keypos.items() if p[:n] == prefix and len(p) > n}
+    if by_entry is not None and n == 2:
+        pos, keypos = by_entry.pop(prefix, None) or ({}, {})
+    else:
+        pos = {p[n:]: v for p, v in doc.pos.items() if p[:n] == prefix and len(p) > n}
+        keypos = {p[n:]: v for p, v in doc.keypos.items() if p[:n] == prefix and len(p) > n}
     origin = doc.keypos.get(prefix, doc.pos.get(prefix, Pos(doc.file)))
     return Entry(kind, ident, data, pos, keypos, origin)
 
