@@ -57,6 +57,8 @@ class _Compiler:
         self.world = rx.world
         w = rx.world
         self.death = w.game.death_ending
+        # a death ends in the floor's own death_ending where it has one (Turn.end): any of them, relaxed
+        self.deaths = {self.death, *(f.death_ending for f in w.floors.values() if f.death_ending)} if self.death else set()
         self.portable = {i for i, it in w.items.items() if it.portable}
         # where each item and character can ever be (beyond any room, for what can be dropped or left)
         self.item_rooms: dict[str, set[str]] = {i: set() for i in w.items}
@@ -132,10 +134,9 @@ class _Compiler:
             elif name == "encounter":
                 out.add(f"stage:{arg}:{self.world.encounters[arg].start}")
             elif name == "ending":
-                out.add(f"end:{arg}")
+                out |= self._ends(arg)
             elif name == "hurt":
-                if self.death:
-                    out.add(f"end:{self.death}")
+                out |= {f"end:{d}" for d in self.deaths}
             elif name == "food":
                 if arg > 0:
                     out |= {f"foodgt:{k}" for k in rx.foods}
@@ -269,9 +270,13 @@ class _Compiler:
         if not always:
             self.rule(name, here, own | self._result(eid, option.next, option.ending), option.when)
 
+    def _ends(self, ending: str) -> set[str]:
+        """The ending atoms an outcome naming `ending` can reach: the game's death is any floor's."""
+        return {f"end:{d}" for d in self.deaths} if ending == self.death else {f"end:{ending}"}
+
     def _result(self, eid: str, nxt: str | None, ending: str | None) -> set[str]:
         if ending:
-            return {f"end:{ending}"}
+            return self._ends(ending)
         if nxt:
             return {f"stage:{eid}:{nxt}"}
         return {"free"}

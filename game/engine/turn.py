@@ -55,7 +55,7 @@ class Turn(View):
         if s.health != old:
             self.emit(ev.HealthChanged(old, s.health))
         if s.health <= 0 and self.world.game.death_ending:
-            self.end(self.world.game.death_ending)
+            self.end(self.world.game.death_ending)  # end() picks this floor's own death
 
     def pass_time(self, turns: int) -> None:
         s = self.state
@@ -165,6 +165,8 @@ class Turn(View):
         s = self.state
         if s.phase == ENDED:
             return
+        if ending_id == self.world.game.death_ending:  # a death reads like the floor it happened on
+            ending_id = self.world.floors[self.world.rooms[s.room].floor].death_ending or ending_id
         ending = self.world.endings[ending_id]
         s.dialogue = None
         s.encounter = s.stage = None

@@ -191,6 +191,8 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
     ref(game_entry, ("clock", "starve_ending"), "ending", g.clock.starve_ending)
     for i, c in enumerate(g.companions):
         ref(game_entry, ("companions", i), "character", c)
+    for fid, floor in world.floors.items():
+        ref(entries["floors"][fid], ("death_ending",), "ending", floor.death_ending)
     for rid, room in world.rooms.items():
         e = entries["rooms"][rid]
         ref(e, ("floor",), "floor", room.floor)
@@ -288,7 +290,7 @@ def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_ent
     everything = [(game_entry, world.game)] + [(entries[k][i], obj) for k in KINDS for i, obj in getattr(world, k).items()]
     given = {i for room in world.rooms.values() for i in room.items}
     flags = {f"open_{i}" for i, item in world.items.items() if item.openable}
-    endings = {world.game.death_ending, world.game.clock.starve_ending}
+    endings = {world.game.death_ending, world.game.clock.starve_ending} | {f.death_ending for f in world.floors.values()}
     for enc in world.encounters.values():
         for stage in enc.stages.values():
             for option in stage.options:

@@ -97,7 +97,7 @@ class GameSettings(Record):
     health: int = 3
     """Wounds the player can take; at 0 the death ending is reached."""
     death_ending: str | None = None
-    """The ending reached when health falls to 0."""
+    """The ending reached when health falls to 0 (or an outcome names): a floor's own `death_ending` takes its place there."""
     clock: Clock = field(default_factory=Clock)
     """The day and food clock."""
     alert: AlertRules = field(default_factory=AlertRules)
@@ -115,6 +115,8 @@ class Floor(Record):
     """0 for the village's floor; deeper floors have higher numbers."""
     description: str = ""
     """A paragraph about the floor for the map and journal."""
+    death_ending: str | None = None
+    """The ending reached by dying on this floor, in place of the game's `death_ending` (none: the game's)."""
 
 
 @dataclass(repr=False)
