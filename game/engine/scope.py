@@ -70,6 +70,13 @@ def match(phrase: str, things: list[Thing]) -> Thing | None:
     if found is None and any(w.endswith("s") and len(w) > 3 for w in words):
         # players type plurals ("examine vats"); try the words without their s
         found = _match_words([w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words], things)
+    if found is None:
+        # and singulars of what the world names in the plural ("turn on lamp" for "the lamps")
+        known = {w for t in things for w in t.words}
+        plural = [w if w in known else next((p for p in (w + "s", w + "es", w[:-1] + "ies") if p in known), w)
+                  for w in words]
+        if plural != words:
+            found = _match_words(plural, things)
     return found
 
 
