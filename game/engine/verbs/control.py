@@ -64,9 +64,11 @@ def notify(ctx: VerbContext, c: Command) -> None:
 @verb("version", "version|about|credits|info [_]", phases=ALWAYS, takes_time=False, keeps_conversation=True, group="meta")
 def version(ctx: VerbContext, c: Command) -> None:
     """version (about): the game and the world you are playing"""
-    mods = ", ".join(f"{m} {v}" for m, v in ctx.world.mods) if ctx.world.mods else "none"
-    _say(ctx, f"THE CITY {__version__}: {ctx.world.game.title}; mods: {mods}. "
-              "A text adventure set in the City of the BLAME! synopses, in its own words.")
+    mods = ", ".join(f"{m} {v}" for m, v in ctx.world.mods)
+    title = ctx.world.game.title
+    _say(ctx, f"THE CITY {__version__}: a text adventure set in the City of the BLAME! synopses, in its own words. "
+              + (f"This world: {title}. " if title != "THE CITY" else "")
+              + (f"Mods: {mods}." if mods else "No mods are loaded."))
 
 
 @verb("verify", "verify [_]", phases=ALWAYS, takes_time=False, keeps_conversation=True, group="meta")
