@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.world import cache
+from game.world.firstmatch import never_chosen, order_by_priority, order_hints
 from game.world.manifest import Manifest, order_mods, read_manifest
+from game.world.merge import merge_layers
 from game.world.model import KINDS, Option, Outcome, World
 from game.world.paths import bundled_data_dir
 from game.world.problems import Pos, Problem, did_you_mean
+from game.world.repair import UNKNOWN
+from game.world.softlocks import soft_locks
 from game.world.sources import Entry, Layer, display, read_layer, yaml_files
 from game.world.textcheck import swallowed_fields
 from game.world.vocabulary import ID_KINDS, VocabularyChecker, leaves, problem_at, rules_in
@@ -33,6 +37,12 @@ class Gathered:
     game: Entry | None
     removed: dict[tuple[str, str], str]
     problems: list[Problem]
+    lost: set[tuple[str, str]] = field(default_factory=set)
+    """Entries a YAML syntax error (or a failed copy_from) cost: they exist, but cannot be checked."""
+    lost_kinds: set[str] = field(default_factory=set)
+    """Kinds a syntax error cost whole (a broken `rooms:` line): any id of them may exist."""
+    missing: dict[str, str] = field(default_factory=dict)
+    """Layer name -> the required mod that is not loaded (its references may be that mod's)."""
 
 
 def gather(mods: Any = (), world_dir: str | os.PathLike[str] | None = None) -> Gathered:
@@ -43,147 +53,157 @@ def gather(mods: Any = (), world_dir: str | os.PathLike[str] | None = None) -> G
     manifests = order_mods([read_manifest(Path(m), problems) for m in mods], problems)
     for manifest in manifests:
         files = yaml_files(manifest.folder, problems, skip=("mod.yaml",))
-        layers.append(read_layer(f"mod '{manifest.id}'", files, problems))
+        layers.append(read_layer(_layer_name(manifest.id), files, problems))
+    requires, missing = _requirements(manifests)
+    lost = {(kind, ident) for layer in layers for kind, ident, _ in layer.lost if ident is not None}
+    lost_kinds = {kind for layer in layers for kind, ident, _ in layer.lost if ident is None}
     removed: dict[tuple[str, str], str] = {}
-    merged, game = _merge(layers, problems, removed)
-    return Gathered(folder, layers, manifests, merged, game, removed, problems)
+    merged, game = merge_layers(layers, problems, removed, requires, lost)
+    return Gathered(folder, layers, manifests, merged, game, removed, problems, lost, lost_kinds, missing)
+
+
+def _layer_name(mod_id: str) -> str:
+    return f"mod '{mod_id}'"
+
+
+def _requirements(manifests: list[Manifest]) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Each mod's layer -> the layers it requires, directly or through another; and the mods
+    whose requirement (or a requirement's requirement) is not loaded -> which one."""
+    by_id = {m.id: m for m in manifests}
+    requires: dict[str, set[str]] = {}
+    missing: dict[str, str] = {}
+    for m in manifests:
+        seen: set[str] = set()
+        todo = [r.id for r in m.requires]
+        while todo:
+            need = todo.pop()
+            if need in seen:
+                continue
+            seen.add(need)
+            if need in by_id:
+                todo += [r.id for r in by_id[need].requires]
+            else:
+                missing.setdefault(_layer_name(m.id), need)
+        requires[_layer_name(m.id)] = {_layer_name(i) for i in seen if i in by_id}
+    return requires, missing
 
 
 def check_world(mods: Any = (), world_dir: str | os.PathLike[str] | None = None) -> tuple[World | None, list[Problem]]:
-    """Read, merge and check everything; the world (if it has no errors) and all problems."""
+    """Read, merge and check everything; the world (if it has no errors) and all problems.
+
+    Everything that could be read is checked in the same run: an entry with a wrong field
+    is still checked for references (see `game.world.repair`), and a YAML syntax error
+    costs only the entries it falls in."""
     g = gather(mods, world_dir)
     layers, manifests, problems = g.layers, g.manifests, g.problems
-    world = _build(g.merged, g.game, problems, g.world_dir, g.removed)
+    world = _build(g, problems)
     if world is not None:
         fingerprint = cache.fingerprint([f for layer in layers for f in layer.files])
         world = World(**{**world.__dict__, "fingerprint": fingerprint,
                          "mods": tuple((m.id, m.version) for m in manifests)})
-    problems = sorted(set(problems))
+    problems = sorted(set(quieted(problems, g)))
     if any(p.severity == "error" for p in problems):
         world = None
     return world, problems
 
 
-def _merge(layers: list[Layer], problems: list[Problem],
-           removed: dict[tuple[str, str], str]) -> tuple[dict[tuple[str, str], Entry], Entry | None]:
-    """Lay each layer over the ones before; `removed` collects what mods removed (for messages)."""
-    merged: dict[tuple[str, str], Entry] = {}
-    game: Entry | None = None
-    for index, layer in enumerate(layers):
-        is_mod = index > 0
-        for kind, ident, pos in layer.removals:
-            if (kind, ident) not in merged:
-                problems.append(Problem(pos, f"cannot remove {kind[:-1]} '{ident}': "
-                                             f"no such {kind[:-1]}{did_you_mean(ident, [i for k, i in merged if k == kind])}."))
-            else:
-                del merged[(kind, ident)]
-                removed[(kind, ident)] = f"{layer.name} removed it at {pos}"
-        seen_here: dict[tuple[str, str], Entry] = {}
-        for entry in layer.entries:
-            key = (entry.kind, entry.id)
-            if key in seen_here:
-                problems.append(Problem(entry.origin, f"duplicate id: {entry.kind[:-1]} '{entry.id}' is already defined "
-                                                      f"at {seen_here[key].origin}; ids must be unique."))
-                continue
-            seen_here[key] = entry
-            if key in merged:
-                _overlay(merged[key], entry, problems)
-            else:
-                merged[key] = entry
-        for entry in layer.game:
-            if game is None:
-                game = entry
-            elif not is_mod and game.origin.file != entry.origin.file:
-                problems.append(Problem(entry.origin, f"the game settings are already given at {game.origin}; "
-                                                      "the bundled world has one game: block."))
-            else:
-                _overlay(game, entry, problems)
-    return merged, game
-
-
-def _overlay(base: Entry, over: Entry, problems: list[Problem], prefix: tuple[Any, ...] = ()) -> None:
-    """Lay `over`'s fields on `base`: mappings merge, lists replace unless given as
-    {extend: [...]}, a null removes the key, everything else replaces. Two mods setting
-    one field is a warning."""
-    target = base.data
-    for part in prefix:
-        target = target[part]
-    source = over.data
-    for part in prefix:
-        source = source[part]
-    for key, value in source.items():
-        path = (*prefix, key)
-        if isinstance(value, dict) and set(value) == {"extend"} and isinstance(value["extend"], list):
-            if isinstance(target.get(key), list):
-                start = len(target[key])
-                target[key].extend(value["extend"])
-                for i in range(len(value["extend"])):
-                    base.pos[(*path, start + i)] = over.at((*path, "extend", i))
-                continue
-            value = value["extend"]  # nothing to extend: the list is simply the new one
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _overlay(base, over, problems, path)
+def quieted(problems: list[Problem], g: Gathered) -> list[Problem]:
+    """`problems` without the warnings a mod's manifest allows, and without what follows only
+    from a required mod that is not loaded (one note says how many were left out)."""
+    files_of = {layer.name: {file for file, _ in layer.files} for layer in g.layers}
+    allowed: dict[str, set[str]] = {}
+    for m in g.manifests:
+        for file in files_of.get(_layer_name(m.id), ()):
+            allowed[file] = set(getattr(m, "allow", ()))
+    hidden: dict[str, set[str]] = {name: files_of.get(name, set()) for name in g.missing}
+    counts = dict.fromkeys(hidden, 0)
+    out: list[Problem] = []
+    for p in problems:
+        if p.severity == "warning" and p.code and p.code in allowed.get(p.pos.file, ()):
             continue
-        if value is None and over.layer != "the bundled world" and key in target:
-            del target[key]  # a mod's `key: ~` takes the key away (an exit, a feature, a field)
-            for table in (base.pos, base.keypos):
-                for old in [p for p in table if p[: len(path)] == path]:
-                    del table[old]
+        layer = next((name for name, files in hidden.items() if p.pos.file in files), None)
+        if layer is not None and (p.severity == "warning" or p.code in CONSEQUENCES
+                                  or "does not exist" in p.message or " needs '" in p.message):
+            counts[layer] += 1
             continue
-        previous = next((base.setby[path[:i]] for i in range(len(path), 0, -1) if path[:i] in base.setby), None)
-        if previous and previous != "the bundled world" and previous != over.layer and path in base.pos:
-            label = "game settings" if base.kind == "game" else f"{base.kind[:-1]} '{base.id}'"
-            problems.append(Problem(over.at(path), f"{over.layer} sets {'.'.join(map(str, path))} of {label}, "
-                                                   f"which {previous} also sets at {base.at(path)}; "
-                                                   "the later mod wins.", "warning"))
-        target[key] = value
-        base.setby[path] = over.layer
-        for table, new in ((base.pos, over.pos), (base.keypos, over.keypos)):
-            for old in [p for p in table if p[: len(path)] == path]:
-                del table[old]
-            table.update({p: v for p, v in new.items() if p[: len(path)] == path})
+        out.append(p)
+    for m in g.manifests:
+        layer = _layer_name(m.id)
+        if counts.get(layer):
+            out.append(Problem(m.pos, f"{counts[layer]} problem(s) in mod '{m.id}' that may only come from the missing "
+                                      f"mod '{g.missing[layer]}' are not shown; load it to check this mod fully.", "note"))
+        for name in getattr(m, "allow", ()):
+            if name not in WARNINGS:
+                out.append(Problem(m.pos, f"allow: names no warning '{name}'{did_you_mean(name, WARNINGS)}; "
+                                          f"the warnings are {', '.join(WARNINGS)}.", "warning"))
+    return out
 
 
-def _build(merged: dict[tuple[str, str], Entry], game_entry: Entry | None, problems: list[Problem], world_dir: Path,
-           removed: dict[tuple[str, str], str]) -> World | None:
-    from game.world.schema_check import validate_entry  # pydantic: imported only here
+WARNINGS = ("overrides", "never-placed", "never-set", "never-reached", "never-chosen")
+"""The names of the warnings, as printed after them in brackets and listed in a manifest's allow:."""
+CONSEQUENCES = ("missing-ref", "unreachable", "stage-unreached", "no-way-out")
+
+
+class _Any(set[str]):
+    """Every id: the ids of a kind a YAML error cost whole cannot be told apart from mistakes."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _build(g: Gathered, problems: list[Problem]) -> World | None:
+    """Validate every merged entry and cross-check the world; None when anything is wrong.
+
+    An entry that fails validation is repaired for the cross-check (its references are
+    checked all the same), and ids that exist but could not be read count as existing."""
+    from game.world.repair import repaired  # pydantic: imported only here
+    from game.world.schema_check import validate_entry
 
     before = len(problems)
     # kind -> {id: record}; typed loosely because each kind holds a different record class (World's fields say which)
     objects: dict[str, Any] = {kind: {} for kind in KINDS}
     entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
-    for (kind, ident), entry in merged.items():  # file order: hints and triggers keep the order written
+    clean: set[tuple[str, str]] = set()
+    for (kind, ident), entry in g.merged.items():  # file order: hints and triggers keep the order written
+        order_by_priority(entry)
         obj = validate_entry(entry, problems)
         entries[kind][ident] = entry
+        if obj is None:
+            obj = repaired(entry)
+        else:
+            clean.add((kind, ident))
         if obj is not None:
             objects[kind][ident] = obj
-    if game_entry is None:
-        problems.append(Problem(Pos(display(world_dir)), "the world has no game: block; one file must give game: "
-                                                         "title and start."))
+    objects["hints"] = order_hints(objects["hints"])
+    if g.game is None:
+        problems.append(Problem(Pos(display(g.world_dir)), "the world has no game: block; one file must give game: "
+                                                           "title and start."))
         return None
-    game = validate_entry(game_entry, problems)
-    if len(problems) > before or game is None:
+    game = validate_entry(g.game, problems) or repaired(g.game)
+    if game is None:
         return None
     world = World(game=game, **objects)
-    _cross_check(world, entries, game_entry, problems, removed)
+    known: dict[str, set[str]] = {kind: _Any() if kind in g.lost_kinds else {i for k, i in [*g.merged, *g.lost] if k == kind}
+                                  for kind in KINDS}
+    _cross_check(world, entries, g.game, problems, g.removed, known, clean, g.lost)
     return None if any(p.severity == "error" for p in problems[before:]) else world
 
 
 def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry: Entry, problems: list[Problem],
-                 removed: dict[tuple[str, str], str]) -> None:
-    ids = {kind: set(getattr(world, kind)) for kind in KINDS}
+                 removed: dict[tuple[str, str], str], ids: dict[str, set[str]], clean: set[tuple[str, str]],
+                 lost: set[tuple[str, str]]) -> None:
     features = {f for room in world.rooms.values() for f in room.features}
 
     def ref(entry: Entry, path: tuple[Any, ...], kind: str, value: str | None) -> None:
         plural = ID_KINDS.get(kind, kind)
-        if value is not None and value not in ids[plural]:
+        if value is not None and value != UNKNOWN and value not in ids[plural]:
             gone = removed.get((plural, value))
             if gone:
                 problems.append(Problem(entry.at(path), f"{kind} '{value}' is referred to here, but {gone}; "
-                                                        "change or remove this reference."))
+                                                        "change or remove this reference.", "error", "missing-ref"))
             else:
                 problems.append(Problem(entry.at(path), f"{kind} '{value}' does not exist{did_you_mean(value, ids[plural])}; "
-                                                        f"define it under {plural}: or fix the id."))
+                                                        f"define it under {plural}: or fix the id.", "error", "missing-ref"))
 
     g = world.game
     ref(game_entry, ("start",), "room", g.start)
@@ -206,7 +226,8 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
             ref(e, ("remarks", who), "character", who)
     for iid, item in world.items.items():
         for i, use in enumerate(item.uses):
-            if use.on is not None and use.on not in ids["items"] | ids["characters"] | features:
+            if use.on is not None and use.on != UNKNOWN and not any(use.on in ids[k] for k in ("items", "characters")) \
+                    and use.on not in features:
                 problems.append(Problem(entries["items"][iid].at(("uses", i, "on")),
                                         f"'{use.on}' is not an item, character or room feature; "
                                         "`on:` names what the item is used on."))
@@ -215,7 +236,7 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
             ref(entries["characters"][cid], ("gifts", gift), "item", gift)
     for eid, enc in world.encounters.items():
         e = entries["encounters"][eid]
-        if enc.start not in enc.stages:
+        if enc.start not in enc.stages and enc.start != UNKNOWN:
             problems.append(Problem(e.at(("start",)), f"encounter '{eid}' starts at stage '{enc.start}', "
                                                       f"which it does not have{did_you_mean(enc.start, enc.stages)}."))
         for sid, stage in enc.stages.items():
@@ -247,10 +268,16 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
 
     _never_warnings(world, entries, game_entry, problems)
     problems += swallowed_fields(entries)
+    problems += never_chosen(world, entries)
+    problems += soft_locks(world, entries, clean)
     if g.start in world.rooms:
+        lost_rooms = sorted(i for k, i in lost if k == "rooms")
+        maybe = (f" (unless room '{lost_rooms[0]}', which a YAML error kept from being read, leads to it)"
+                 if lost_rooms else "")
         for rid in _unreachable(world):
             problems.append(Problem(entries["rooms"][rid].origin, f"room '{rid}' cannot be reached from the start room "
-                                                                  f"'{g.start}': no exit or move effect leads to it."))
+                                                                  f"'{g.start}': no exit or move effect leads to it{maybe}.",
+                                    "error", "unreachable"))
 
 
 def _unreachable(world: World) -> list[str]:
@@ -302,11 +329,11 @@ def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_ent
                     given.add(arg)
                 elif name == "place" and isinstance(arg, dict) and isinstance(arg.get("item"), str):
                     given.add(arg["item"])
-                elif name == "set":
-                    flags |= {arg} if isinstance(arg, str) else set(arg)
+                elif name == "set" and isinstance(arg, (str, dict)):  # a wrong shape is reported by the vocabulary
+                    flags |= {arg} if isinstance(arg, str) else {str(k) for k in arg}
                 elif name == "add" and isinstance(arg, dict):
-                    flags |= set(arg)
-                elif name == "ending":
+                    flags |= {str(k) for k in arg}
+                elif name == "ending" and isinstance(arg, str):
                     endings.add(arg)
     for entry, obj in everything:
         for kind, rule, path in rules_in(obj):
@@ -315,15 +342,17 @@ def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_ent
             for name, arg, where in leaves(rule, path, through_not=False):
                 if name in ("has", "here") and isinstance(arg, str) and arg in world.items and arg not in given:
                     problems.append(Problem(entry.at(where), f"item '{arg}' is never placed in a room or given, "
-                                                             "so this condition can never hold.", "warning"))
-                elif name in ("flag", "at_least") and (arg if isinstance(arg, str) else next(iter(arg), None)) not in flags:
+                                                             "so this condition can never hold.", "warning", "never-placed"))
+                elif ((name == "flag" and isinstance(arg, str)) or (name == "at_least" and isinstance(arg, dict) and arg)) \
+                        and (arg if isinstance(arg, str) else next(iter(arg))) not in flags:
                     flag = arg if isinstance(arg, str) else next(iter(arg))
-                    if name == "at_least" and not any(v > 0 for v in arg.values()):
+                    if isinstance(arg, dict) and not any(isinstance(v, int) and v > 0 for v in arg.values()):
                         continue
                     hint = did_you_mean(flag, flags)
                     problems.append(Problem(entry.at(where), f"flag '{flag}' is never set by any effect, "
-                                                             f"so this condition can never hold{hint}.", "warning"))
+                                                             f"so this condition can never hold{hint}.", "warning", "never-set"))
     for eid in world.endings:
         if eid not in endings:
             problems.append(Problem(entries["endings"][eid].origin, f"ending '{eid}' is never reached: no effect, "
-                                                                    "encounter option or game setting leads to it.", "warning"))
+                                                                    "encounter option or game setting leads to it.", "warning",
+                                    "never-reached"))

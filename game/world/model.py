@@ -198,6 +198,10 @@ class Room(Record):
     floor: str
     """The floor the room is on."""
     name: str
+    id: str | None = None
+    """A name for this variant, so a mod's list patch can remove, edit or insert next to it."""
+    priority: int = 0
+    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
     """The room's heading."""
     description: str
     """The full description: first visit, and `look` (40-150 words)."""
@@ -263,6 +267,10 @@ class Item(Record):
 
     __pydantic_config__ = STRICT
     name: str
+    id: str | None = None
+    """A name for this look, so a mod's list patch can remove, edit or insert next to it."""
+    priority: int = 0
+    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
     """How the item appears in lists ("You see a dented pail.")."""
     description: str
     """What `examine` says."""
@@ -328,6 +336,10 @@ class Gift(Record):
     effects: Effects = ()
     """Effects of the gift."""
     warn: str | None = None
+    id: str | None = None
+    """A name for this reply, so a mod's list patch can remove, edit or insert next to it."""
+    priority: int = 0
+    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
     """A point of no return: said before the item is handed over, which the player must then confirm (yes)."""
 
 
@@ -343,6 +355,8 @@ class Character(Record):
     proper: bool = False
     """A name, not a noun: no article ("Zuru", not "the Zuru")."""
     article: str | None = None
+    priority: int = 0
+    """Asked about a word two topics share, the one with the higher priority answers (default 0; equal: the order written)."""
     """The article for a common noun (default: the)."""
     names: tuple[str, ...] = ()
     """More words the player may type for them."""
@@ -530,6 +544,8 @@ KINDS: dict[str, type] = {
     "triggers": Trigger,
     "hints": Hint,
     "milestones": Milestone,
+    priority: int = 0
+    """Hints are tried by priority, higher first (default 0; equal: the order written, mods after the world)."""
 }
 
 

@@ -25,10 +25,14 @@ class Problem:
     pos: Pos
     message: str
     severity: str = "error"
+    code: str = ""
+    """A warning's name (`never-reached`, `overrides`...), shown after it in brackets, which a
+    mod's manifest can list under `allow:` to acknowledge it; errors may carry one for filtering."""
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.pos}: {tag}{self.message}"
+        name = f" [{self.code}]" if self.code and self.severity == "warning" else ""
+        return f"{self.pos}: {tag}{self.message}{name}"
 
 
 class WorldInvalid(Exception):

@@ -54,6 +54,8 @@ class Layer:
     game: list[Entry] = field(default_factory=list)
     removals: list[tuple[str, str, Pos]] = field(default_factory=list)
     files: list[tuple[str, bytes]] = field(default_factory=list)
+    lost: list[tuple[str, str | None, Pos]] = field(default_factory=list)
+    """Entries a YAML syntax error cost (kind, id or None for a whole kind, where): not checked, not missing."""
 
 
 def display(path: Path) -> str:
@@ -123,9 +125,10 @@ def read_layer(name: str, files: list[Path], problems: list[Problem]) -> Layer:
             problems.append(Problem(Pos(shown), f"cannot read the file: {err.strerror or err}."))
             continue
         layer.files.append((shown, data))
-        doc, found = read_yaml(data, shown)
+        doc, found = read_yaml(data, shown, recover=True)
         problems.extend(found)
         if doc is not None:
+            layer.lost.extend(doc.lost)
             _split(doc, layer, problems)
     for entry in layer.entries + layer.game:
         entry.layer = name

@@ -8,6 +8,7 @@ or hide a duplicate key. Every refusal is a Problem with file, line and column.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -54,6 +55,8 @@ class Doc:
     value: Any
     pos: dict[Path_, Pos] = field(default_factory=dict)
     keypos: dict[Path_, Pos] = field(default_factory=dict)
+    lost: list[tuple[str, str | None, Pos]] = field(default_factory=list)
+    """What a syntax error cost (read with recover=True): (kind, entry id or None for the whole kind, where)."""
 
     def at(self, path: Path_) -> Pos:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -75,8 +78,13 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
-def read_yaml(data: bytes, file: str) -> tuple[Doc | None, list[Problem]]:
-    """Parse `data` (the bytes of `file`) into a Doc, or say why not."""
+def read_yaml(data: bytes, file: str, recover: bool = False) -> tuple[Doc | None, list[Problem]]:
+    """Parse `data` (the bytes of `file`) into a Doc, or say why not.
+
+    With `recover`, a YAML syntax error costs only the entries it falls in: they are
+    blanked out (lines kept, so every position stays true), the rest is read again, and
+    `Doc.lost` names what was left out, so references to it are not reported as missing
+    too. A modder then sees every other mistake of the file in the same run."""
     if len(data) > MAX_BYTES:
         return None, [Problem(Pos(file), f"the file is {len(data):,} bytes; world files may be at most {MAX_BYTES:,}. "
                                          "Split it into several files.")]
@@ -89,26 +97,109 @@ def read_yaml(data: bytes, file: str) -> tuple[Doc | None, list[Problem]]:
         line, col = _line_col(good, len(good))
         return None, [Problem(Pos(file, line, col), f"the file is not UTF-8 (byte 0x{data[err.start]:02x} here); "
                                                     "save it as UTF-8.")]
-    doc = Doc(file, None)
-    try:
-        _compose(text, doc)
-    except _Refused as refused:
-        return None, [refused.problem]
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = Pos(file, mark.line + 1, mark.column + 1) if mark else Pos(file)
-        what = (err.problem or err.context or "invalid YAML").strip()
-        if "nesting depth" in what:  # libyaml >= 0.2.5 stops very deep nesting before we see it
-            return None, [Problem(where, _TOO_DEEP)]
-        return None, [Problem(where, f"YAML syntax error: {what}.")]
-    except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(Pos(file), f"YAML syntax error: {err}.")]
+    found: list[Problem] = []
+    lost: list[tuple[str, str | None, Pos]] = []
+    lines = text.split("\n")
+    for _attempt in range(MAX_RECOVERIES + 1):
+        doc = Doc(file, None)
+        try:
+            _compose("\n".join(lines), doc)
+            break
+        except _Refused as refused:
+            return None, [*found, refused.problem]
+        except yaml.MarkedYAMLError as err:
+            problem, span = _syntax_problem(err, file, lines)
+            found.append(problem)
+            if not recover or span is None or "nesting depth" in problem.message:
+                return None, found
+            cut = _blank_entries(lines, span, file)
+            if not cut:
+                return None, found
+            lost.extend(cut)
+        except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
+            return None, [*found, Problem(Pos(file), f"YAML syntax error: {err}.")]
+    else:
+        return None, found
     if doc.value is None:
         doc.value = {}
     if not isinstance(doc.value, dict):
-        return None, [Problem(doc.at(()), "the top level of a world file must be a mapping of kinds (rooms:, items:, ...), "
-                                          "not a list or a single value.")]
-    return doc, []
+        return None, [*found, Problem(doc.at(()), "the top level of a world file must be a mapping of kinds "
+                                                  "(rooms:, items:, ...), not a list or a single value.")]
+    for kind, ident, _pos in lost:
+        if ident is not None and kind in doc.value and doc.value[kind] is None:
+            doc.value[kind] = {}  # every entry of the kind was cut: the kind itself is fine
+    doc.lost = lost
+    return doc, found
+
+
+MAX_RECOVERIES = 20
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+_ENTRY_KEY = re.compile(r"^( +)([^\s#:'\"{}\[\],&*!|>%@`-][^:#]*?)\s*:(\s|$)")
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, file: str, lines: list[str]) -> tuple[Problem, tuple[int, int] | None]:
+    """The problem a YAML syntax error makes, and the span of lines (0-based) it involves."""
+    mark = err.problem_mark or err.context_mark
+    where = Pos(file, mark.line + 1, mark.column + 1) if mark else Pos(file)
+    what = (err.problem or err.context or "invalid YAML").strip()
+    if "nesting depth" in what:  # libyaml >= 0.2.5 stops very deep nesting before we see it
+        return Problem(where, _TOO_DEEP), None
+    marks = [m.line for m in (err.context_mark, err.problem_mark) if m is not None]
+    span = (min(marks), max(marks)) if marks else None
+    if err.context_mark is not None and "end of stream" in what and err.context:
+        opened = err.context.strip().removeprefix("while scanning ").removeprefix("while parsing ")
+        mark, what = err.context_mark, f"this {opened.removeprefix('a ')} is never closed"  # point at where it opened
+        where = Pos(file, mark.line + 1, mark.column + 1)
+    if mark is not None and mark.line < len(lines):
+        row = lines[mark.line]
+        tab = row.find("\t")
+        indent = len(row) - len(row.lstrip(" \t"))
+        if tab != -1 and (tab < indent or row[mark.column:mark.column + 1] == "\t"):
+            at = Pos(file, mark.line + 1, tab + 1)
+            return Problem(at, "a tab character: YAML indents with spaces only; replace the tab with spaces."), span
+    return Problem(where, f"YAML syntax error: {what}."), span
+
+
+def _blank_entries(lines: list[str], span: tuple[int, int], file: str) -> list[tuple[str, str | None, Pos]]:
+    """Blank out the entries (or whole kinds) that lines span[0]..span[1] fall in; what was cut.
+
+    An entry is a key at the first indentation under a top-level key (`rooms:` then
+    `  cellar:`); lines before the first entry of a kind belong to the kind itself."""
+    chunks: list[tuple[int, int, str, str | None]] = []  # start, end (exclusive), kind, entry id
+    kind, indent = "", -1
+    for number, row in enumerate(lines):
+        if not row.strip() or row.lstrip().startswith("#"):
+            continue
+        top = _TOP_KEY.match(row)
+        if top:
+            kind, indent = top.group(1), -1
+            chunks.append((number, number + 1, kind, None))
+            continue
+        spaces = len(row) - len(row.lstrip(" "))
+        entry = _ENTRY_KEY.match(row)
+        if entry and kind and (indent == -1 or spaces == indent) and not row.lstrip(" ").startswith("\t"):
+            indent = spaces
+            chunks.append((number, number + 1, kind, entry.group(2).strip()))
+            continue
+        if chunks:
+            start, _end, k, ident = chunks[-1]
+            chunks[-1] = (start, number + 1, k, ident)
+    if span[0] < span[1] and any(c[0] == span[1] for c in chunks):
+        span = (span[0], span[1] - 1)  # something left open runs into the next entry, which is itself fine
+    chosen = [c for c in chunks if c[0] <= span[1] and c[1] > span[0]]
+    whole_kinds = {k for _s, _e, k, ident in chosen if ident is None}
+    cut = [c for c in chunks if c in chosen or (c[2] in whole_kinds and _in_kind(chunks, c, whole_kinds))]
+    for start, end, _k, _ident in cut:
+        for number in range(start, end):
+            lines[number] = ""
+    return [(k, ident, Pos(file, start + 1, 1)) for start, _end, k, ident in cut]
+
+
+def _in_kind(chunks: list[tuple[int, int, str, str | None]], chunk: tuple[int, int, str, str | None],
+             kinds: set[str]) -> bool:
+    """Whether `chunk` sits under a kind header that is being cut (a kind header may appear in one file once)."""
+    header = max((c for c in chunks if c[3] is None and c[0] <= chunk[0]), default=None)
+    return header is not None and header[2] in kinds
 
 
 def _compose(text: str, doc: Doc) -> None:
