@@ -3,8 +3,7 @@
 This table is the single list of what YAML may say in `when:` and `effects:`; the engine
 (`game.engine.rules`) implements exactly these names, which a unit test holds it to.
 Argument kinds: an id kind (`item`, `room`, ...) must name an existing entry; `name`
-is a flag name; `int`, `text`, `probability` are values (POSITIVE effects' ints are 1 or
-more); `counter` is {NAME: int};
+is a flag name; `int`, `text`, `probability` are values; `counter` is {NAME: int};
 `flagset` is NAME or {NAME: value}; a dict gives sub-fields and their kinds.
 """
 
@@ -121,25 +120,40 @@ EFFECT_FIELDS = ("effects", "on_take")
 Report = Callable[[tuple[Any, ...], str], None]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # nothing inside: not walked into
+_ROLES: dict[type, tuple[tuple[str, str, int], ...] | None] = {}  # a record class's fields: (name, shown, role)
+
+
+def _roles(cls: type) -> tuple[tuple[str, str, int], ...] | None:
+    """A dataclass's fields as (name, name as shown, 1 condition / 2 effects / 0 walked into),
+    worked out once per class (dataclasses.fields per object was most of a large world's check)."""
+    if cls not in _ROLES:
+        _ROLES[cls] = tuple((f.name, f.name.rstrip("_"), 1 if f.name in CONDITION_FIELDS else 2 if f.name in EFFECT_FIELDS
+                             else 0) for f in fields(cls)) if is_dataclass(cls) else None
+    return _ROLES[cls]
+
+
 def rules_in(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
     """Every condition and effects list inside a model object: (kind, rule, path)."""
-    if is_dataclass(value):
-        for f in fields(value):
-            child = getattr(value, f.name)
-            sub = (*path, f.name.rstrip("_"))
-            if f.name in CONDITION_FIELDS:
+    roles = _roles(type(value))
+    if roles is not None:
+        for name, shown, role in roles:
+            child = getattr(value, name)
+            if role == 1:
                 if child is not None:
-                    yield "condition", child, sub
-            elif f.name in EFFECT_FIELDS:
-                yield "effects", child, sub
-            else:
-                yield from rules_in(child, sub)
+                    yield "condition", child, (*path, shown)
+            elif role == 2:
+                yield "effects", child, (*path, shown)
+            elif type(child) not in _SCALARS:
+                yield from rules_in(child, (*path, shown))
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from rules_in(child, (*path, key))
+            if type(child) not in _SCALARS:
+                yield from rules_in(child, (*path, key))
     elif isinstance(value, tuple):
         for index, child in enumerate(value):
-            yield from rules_in(child, (*path, index))
+            if type(child) not in _SCALARS:
+                yield from rules_in(child, (*path, index))
 
 
 def leaves(rule: Any, path: tuple[Any, ...], through_not: bool = True) -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
@@ -226,7 +240,7 @@ class VocabularyChecker:
                 report(path, f"'{name}' takes a list of conditions.")
             else:
                 self.condition(arg, path, report)
-        elif kind == "int":
+        elif kind in ("int",):
             if not isinstance(arg, int) or isinstance(arg, bool):
                 report(path, f"'{name}' takes a whole number; got {_show(arg)}.")
         elif kind == "probability":
@@ -250,8 +264,6 @@ class VocabularyChecker:
 
 def _show(value: Any) -> str:
     text = repr(value)
-            elif name in POSITIVE and arg < 1:
-                report(path, f"'{name}' takes a whole number of 1 or more; got {arg}{_COUNT_HINTS.get(name, '')}.")
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -262,13 +274,3 @@ def problem_at(at: Callable[[tuple[Any, ...]], Pos], problems: list[Problem]) ->
         problems.append(Problem(at(path), message))
 
     return report
-POSITIVE = ("hurt", "heal", "days")
-"""Effects whose number must be 1 or more: `{heal: -5}` is a mistake, not a wound."""
-
-_COUNT_HINTS = {
-    "heal": " (to take health away, use hurt:)",
-    "hurt": " (to give health back, use heal:)",
-    "days": " (days only pass forward)",
-}
-
-
