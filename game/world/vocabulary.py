@@ -3,7 +3,8 @@
 This table is the single list of what YAML may say in `when:` and `effects:`; the engine
 (`game.engine.rules`) implements exactly these names, which a unit test holds it to.
 Argument kinds: an id kind (`item`, `room`, ...) must name an existing entry; `name`
-is a flag name; `int`, `text`, `probability` are values; `counter` is {NAME: int};
+is a flag name; `int`, `text`, `probability` are values (POSITIVE effects' ints are 1 or
+more); `counter` is {NAME: int};
 `flagset` is NAME or {NAME: value}; a dict gives sub-fields and their kinds.
 """
 
@@ -240,7 +241,7 @@ class VocabularyChecker:
                 report(path, f"'{name}' takes a list of conditions.")
             else:
                 self.condition(arg, path, report)
-        elif kind in ("int",):
+        elif kind == "int":
             if not isinstance(arg, int) or isinstance(arg, bool):
                 report(path, f"'{name}' takes a whole number; got {_show(arg)}.")
         elif kind == "probability":
@@ -264,6 +265,8 @@ class VocabularyChecker:
 
 def _show(value: Any) -> str:
     text = repr(value)
+            elif name in POSITIVE and arg < 1:
+                report(path, f"'{name}' takes a whole number of 1 or more; got {arg}{_COUNT_HINTS.get(name, '')}.")
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -274,3 +277,13 @@ def problem_at(at: Callable[[tuple[Any, ...]], Pos], problems: list[Problem]) ->
         problems.append(Problem(at(path), message))
 
     return report
+POSITIVE = ("hurt", "heal", "days")
+"""Effects whose number must be 1 or more: `{heal: -5}` is a mistake, not a wound."""
+
+_COUNT_HINTS = {
+    "heal": " (to take health away, use hurt:)",
+    "hurt": " (to give health back, use heal:)",
+    "days": " (days only pass forward)",
+}
+
+
