@@ -139,3 +139,31 @@ def test_climbing_a_thing_that_is_a_way_takes_that_way_even_with_up_or_down(worl
     game.opening()
     game.step("climb down ladder")
     assert game.state.room == "perimeter_gate"
+
+
+# what players type out of habit beyond either standard grammar, with what each must get
+HABITS = {
+    "take inventory": "You are carrying nothing.",
+    "where is zuru": "Zuru is right here.",
+    "find spear": "The electro-spear is right here.",
+    "look for the gene": "You see no gene here. The map (map) shows where you have been",
+    "thank zuru": "You thank Zuru.",
+    "x all": "One thing at a time",
+    "x hands": "You look down at yourself",
+    "look up": "Overhead the dark goes up to the next ceiling",
+    "look down": "Metal underfoot",
+    "x sky": "There is no sky.",
+    "wake up": "You are awake.",
+    "go to loft": "You are in the Hunters' Loft already.",
+    "search": "You search around you",
+    "read": "What do you want to read?",
+    "x lamp": "The village lamps draw their light from the wall itself",
+    "shout": "Inside the wall it is only rude",
+}
+
+
+@pytest.mark.parametrize("command", sorted(HABITS))
+def test_habits_beyond_the_standard_grammars(world, command: str) -> None:  # type: ignore[no-untyped-def]
+    game = Game(world, seed=3)
+    game.opening()
+    assert HABITS[command] in render(game.step(command), width=None)

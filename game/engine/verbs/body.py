@@ -33,6 +33,16 @@ ANSWERS = {
     "sorry": "Nobody out here is keeping count of apologies.",
     "wait_long": "Time passes.",
 }
+# inside the perimeter (a safe room) the answers that assume the open City read otherwise
+INSIDE = {
+    "sing": "You hum a line of a hunting song under your breath. Inside the wall, nobody minds.",
+    "wake": "You are awake. The City is no dream; it goes on building whether you sleep or not.",
+    "dance": "Not with the village this hungry.",
+    "shout": "Your shout rings off the perimeter wall and a few heads turn. Inside the wall it is only rude; "
+             "out there it would bring the Safeguard.",
+    "gesture": "Nobody is paying you much mind.",
+    "sorry": "Nobody is keeping count of apologies.",
+}
 WORDS = {
     "jump": "jump|hop|skip|leap", "swim": "swim|dive|wade", "sing": "sing|hum|whistle", "pray": "pray",
     "think": "think|ponder|consider|remember|meditate", "dance": "dance", "laugh": "laugh|giggle|chuckle",
@@ -50,7 +60,12 @@ def emote(ctx: VerbContext, c: Command) -> None:
     """jump, swim, sing, pray, think, wake, laugh, yes, no, sorry...: what they get here"""
     word = c.word.split()[0]
     kind = next((k for k, words in WORDS.items() if word in words.split("|")), "wake")
-    ctx.emit(ev.Narration(ANSWERS[kind]))
+    ctx.emit(ev.Narration(_answer(ctx, kind)))
+
+
+def _answer(ctx: VerbContext, kind: str) -> str:
+    inside = ctx.world.rooms[ctx.state.room].safe
+    return INSIDE[kind] if inside and kind in INSIDE else ANSWERS[kind]
 
 
 @verb("jump_over", "jump|hop|leap|vault over|across|off|onto|on|into|in|from [obj]",
@@ -76,7 +91,9 @@ def sit(ctx: VerbContext, c: Command) -> None:
         ctx.emit(ev.Narration(f"You settle on {the(thing)} for a moment, and get up again. "
                               "Resting is for behind the perimeter."))
         return
-    ctx.emit(ev.Narration("You crouch for a breath and stand again. Out here, nobody sits down for long."))
+    ctx.emit(ev.Narration("You crouch for a breath and stand again. There is too much to do to sit for long."
+                          if ctx.world.rooms[ctx.state.room].safe else
+                          "You crouch for a breath and stand again. Out here, nobody sits down for long."))
 
 
 @verb("stand", "stand|stand+up|get+up|rise [_]", "get+off|get+down|step+off|climb+off [_]", "stand on [obj]",
@@ -104,11 +121,26 @@ def get_in(ctx: VerbContext, c: Command) -> None:
       phases=ACTING, takes_time=False, group="other")
 def wake_other(ctx: VerbContext, c: Command) -> None:
     """wake SOMEONE"""
+    if not c.obj:  # "wake up": yourself
+        ctx.emit(ev.Narration(_answer(ctx, "wake")))
+        return
     thing = ctx.find(c.obj, ctx.scope(), "wake")
     if thing.kind == SELF:
-        ctx.emit(ev.Narration(ANSWERS["wake"]))
+        ctx.emit(ev.Narration(_answer(ctx, "wake")))
         return
     raise Refused("no_effect", f"{the(thing, True)} {is_are(thing)} as awake as anyone gets out here.")
+
+
+@verb("thank", "thank|thanks [obj]", "thank|thanks [_]", phases=ACTING, takes_time=False, group="other")
+def thank(ctx: VerbContext, c: Command) -> None:
+    """thank SOMEONE"""
+    if not c.obj:
+        ctx.emit(ev.Narration("You say your thanks to nobody in particular. The City does not answer."))
+        return
+    thing = ctx.find(c.obj, ctx.scope(), "thank")
+    if thing.kind != "character":
+        raise Refused("refused", "There is nobody there to thank." if thing.kind != SELF else "You would rather not.")
+    ctx.emit(ev.Narration(f"You thank {the(thing)}. {the(thing, True)} nods, and that is the end of it."))
 
 
 @verb("kiss", "kiss|hug|embrace [obj]", phases=ACTING, takes_time=False, group="other")

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 from game import __version__
 from game.engine import events as ev
+from game.engine.errors import Refused
 from game.engine.grammar import Command
-from game.engine.scope import list_names, the
+from game.engine.scope import SELF, is_are, list_names, the
+from game.engine.state import INVENTORY
 from game.engine.verbs.movement import exits_sentence
 from game.engine.verbs.registry import ALWAYS, PLAYING, verb
 
@@ -116,3 +118,25 @@ def script(ctx: VerbContext, c: Command) -> None:
 def unscript(ctx: VerbContext, c: Command) -> None:
     """noscript: (nothing to stop: script writes the game so far at once)"""
     _say(ctx, "Nothing is left running: script writes the whole game so far each time you type it.")
+
+
+@verb("find", "find|locate [obj]", "where+is|where+are|wheres|where's [obj]", "look+for|search+for|hunt+for [obj]",
+      phases=PLAYING, takes_time=False, keeps_conversation=True, group="other")
+def find(ctx: VerbContext, c: Command) -> None:
+    """find THING (where is): whether it is here, and where to look for it"""
+    if not c.obj:
+        raise Refused("missing_object", "What are you looking for?")
+    try:
+        thing = ctx.find(c.obj, ctx.scope(), "find")
+    except Refused as refusal:
+        if refusal.code != "not_here":
+            raise
+        ctx.state.last_unknown = None
+        raise Refused("not_here", f"You see no {c.obj} here. The map (map) shows where you have been, "
+                                  "and your journal what you have learned.") from None
+    if thing.kind == SELF:
+        _say(ctx, "Right here, for now.")
+    elif thing.kind == "item" and ctx.place_of(thing.id) == INVENTORY:
+        _say(ctx, f"You have {the(thing)}.")
+    else:
+        _say(ctx, f"{the(thing, True)} {is_are(thing)} right here.")

@@ -40,6 +40,9 @@ def go(ctx: VerbContext, c: Command) -> None:
         if target in DIRECTION_WORDS.values():
             raise Refused("cant_go", f"You can't go {target} from here. " + exits_sentence(ctx))
         direction = _exit_by_name(ctx, target)
+        if direction is None and set(words_of(target)) <= set(words_of(room.name.replace("'", ""))):
+            name = "the " + room.name[4:] if room.name.startswith("The ") else room.name
+            raise Refused("cant_go", f"You are in {name} already. " + exits_sentence(ctx))
         if direction is None:
             scenery = next((t for t in ctx.scope() if t.kind != "item" and set(words_of(target)) <= t.words), None)
             if scenery is not None:

@@ -35,6 +35,30 @@ def look(ctx: VerbContext, c: Command) -> None:
         ctx.show_stage()
 
 
+LOOKING = {"up": "ceiling", "upward": "ceiling", "upwards": "ceiling", "down": "floor", "downward": "floor",
+           "downwards": "floor"}
+# what every place in the City has, for `x` when the room's prose names none of them
+EVERYWHERE: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"ceiling", "ceilings", "roof", "overhead", "above"}),
+     "Overhead the dark goes up to the next ceiling, and beyond it, you have always been told, another, and another."),
+    (frozenset({"sky", "sun", "stars", "heavens"}),
+     "There is no sky. Nobody alive has seen one: above every ceiling is the next."),
+    (frozenset({"floor", "ground", "deck", "underfoot"}), "Metal underfoot, scuffed and pitted, as everywhere in the City."),
+    (frozenset({"wall", "walls"}), "Steel, poured layer over layer by builders that never stop. None of it was made for you."),
+    (frozenset({"dark", "darkness", "shadows", "shadow"}), "The dark goes on further than any lamp reaches."),
+    (frozenset({"air"}), "The air tastes of metal and old water."),
+)
+SELF_PARTS = frozenset({"hands", "hand", "body", "feet", "foot", "arms", "arm", "legs", "face", "clothes", "wrappings"})
+
+
+def _everywhere(ctx: VerbContext, phrase: str) -> str | None:
+    """A word for what every place has (ceiling, floor, sky), or a part of you."""
+    words = set(words_of(phrase))
+    if words and words <= SELF_PARTS:
+        return ctx.world.game.player.strip() or None
+    return next((text for names, text in EVERYWHERE if words and words <= names), None)
+
+
 @verb("examine", f"{EXAMINE} [obj]", "look|l [obj]", "look+at|look+in|look+inside|look+into|l+at|l+in|l+inside|l+into [obj]",
       phases=PLAYING, takes_time=False, keeps_conversation=True, group="objects")
 def examine(ctx: VerbContext, c: Command) -> None:
@@ -45,10 +69,22 @@ def examine(ctx: VerbContext, c: Command) -> None:
     if c.obj in ("room", "around", "here") or names_room:
         ctx.emit(ctx.describe(full=True))  # the room itself, unless a thing in it has that name
         return
+    if not c.obj:
+        typed = (ctx.state.last_typed or "").split()
+        word = typed[0] if typed and typed[0] in EXAMINE.split("|") and len(typed[0]) > 2 else "examine"
+        if word == "search":
+            ctx.emit(ev.Narration("You search around you and turn up nothing the room has not already shown you."))
+            return
+        raise Refused("missing_object", f"What do you want to {word}?")
+    if c.obj in ("all", "everything", "things", "it all"):
+        raise Refused("refused", "One thing at a time: name what you want to look at.")
+    obj = LOOKING.get(c.obj, c.obj)  # look up, look down
     try:
-        thing = ctx.find(c.obj, scope, "examine")
+        thing = ctx.find(obj, scope, "examine")
     except Refused as refusal:  # a word the room's own prose names: the sentence that named it
-        seen = ctx.prose_mention(c.obj) if refusal.code == "not_here" and not c.obj.startswith("#") else None
+        if refusal.code != "not_here" or obj.startswith("#"):
+            raise
+        seen = ctx.prose_mention(obj) or _everywhere(ctx, obj)
         if seen is None:
             raise
         ctx.state.last_unknown = None
@@ -201,7 +237,8 @@ def drop_one(ctx: VerbContext, thing: Thing) -> None:
     ctx.emit(ev.Narration("Dropped."))
 
 
-@verb("inventory", "inventory|i|inv", "inventory|i|inv [_]", phases=PLAYING, takes_time=False, keeps_conversation=True,
+@verb("inventory", "inventory|i|inv", "inventory|i|inv [_]", "take+inventory|take+inv [_]", phases=PLAYING,
+      takes_time=False, keeps_conversation=True,
       group="objects")
 def inventory(ctx: VerbContext, c: Command) -> None:
     """inventory (i): what you carry"""

@@ -29,7 +29,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "eat": ("eat", "chew", "devour", "consume", "taste"),
     "fill": ("fill", "refill", "scoop", "scrape"),
     "pour": ("pour", "empty", "tip", "spill"),
-    "put": ("put", "place", "insert", "lay", "set", "stow", "fit", "drop", "transfer"),
+    "put": ("put", "place", "insert", "lay", "set", "stow", "fit", "drop", "transfer", "hang", "stash"),
     "tie": ("tie", "attach", "fasten", "fix", "hook", "clip", "connect", "plug", "join"),
     "untie": ("untie", "detach", "unfasten", "unhook", "unclip", "disconnect", "unplug"),
     "light": ("light", "burn", "ignite", "kindle"),
