@@ -171,6 +171,10 @@ class Variant(Record):
     """The full description while the variant holds."""
     brief: str | None = None
     """The short description while the variant holds."""
+    id: str | None = None
+    """A name for this variant, so a mod's list patch can remove, edit or insert next to it."""
+    priority: int = 0
+    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
 
 
 @dataclass(repr=False)
@@ -198,10 +202,6 @@ class Room(Record):
     floor: str
     """The floor the room is on."""
     name: str
-    id: str | None = None
-    """A name for this variant, so a mod's list patch can remove, edit or insert next to it."""
-    priority: int = 0
-    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
     """The room's heading."""
     description: str
     """The full description: first visit, and `look` (40-150 words)."""
@@ -240,6 +240,10 @@ class Look(Record):
     """What `examine` says instead."""
     here: str | None = None
     """For characters: the line shown in the room instead."""
+    id: str | None = None
+    """A name for this look, so a mod's list patch can remove, edit or insert next to it."""
+    priority: int = 0
+    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
 
 
 @dataclass(repr=False)
@@ -267,10 +271,6 @@ class Item(Record):
 
     __pydantic_config__ = STRICT
     name: str
-    id: str | None = None
-    """A name for this look, so a mod's list patch can remove, edit or insert next to it."""
-    priority: int = 0
-    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
     """How the item appears in lists ("You see a dented pail.")."""
     description: str
     """What `examine` says."""
@@ -309,6 +309,10 @@ class Reply(Record):
     """Said only while this holds (the first that holds wins)."""
     effects: Effects = ()
     """Effects of saying it."""
+    id: str | None = None
+    """A name for this reply, so a mod's list patch can remove, edit or insert next to it."""
+    priority: int = 0
+    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
 
 
 @dataclass(repr=False)
@@ -324,6 +328,8 @@ class Topic(Record):
     """The topic is offered only while this holds."""
     effects: Effects = ()
     """Effects of the answer."""
+    priority: int = 0
+    """Asked about a word two topics share, the one with the higher priority answers (default 0; equal: the order written)."""
 
 
 @dataclass(repr=False)
@@ -336,10 +342,6 @@ class Gift(Record):
     effects: Effects = ()
     """Effects of the gift."""
     warn: str | None = None
-    id: str | None = None
-    """A name for this reply, so a mod's list patch can remove, edit or insert next to it."""
-    priority: int = 0
-    """Tried before those with a lower priority (default 0; equal: the order written, mods after the world)."""
     """A point of no return: said before the item is handed over, which the player must then confirm (yes)."""
 
 
@@ -355,8 +357,6 @@ class Character(Record):
     proper: bool = False
     """A name, not a noun: no article ("Zuru", not "the Zuru")."""
     article: str | None = None
-    priority: int = 0
-    """Asked about a word two topics share, the one with the higher priority answers (default 0; equal: the order written)."""
     """The article for a common noun (default: the)."""
     names: tuple[str, ...] = ()
     """More words the player may type for them."""
@@ -517,6 +517,8 @@ class Hint(Record):
     """Each `hint` gives the next: a nudge, a direction, the answer."""
     when: Condition = None
     """This hint is the one given while its condition holds (the first that holds wins)."""
+    priority: int = 0
+    """Hints are tried by priority, higher first (default 0; equal: the order written, mods after the world)."""
 
 
 @dataclass(repr=False)
@@ -544,8 +546,6 @@ KINDS: dict[str, type] = {
     "triggers": Trigger,
     "hints": Hint,
     "milestones": Milestone,
-    priority: int = 0
-    """Hints are tried by priority, higher first (default 0; equal: the order written, mods after the world)."""
 }
 
 
