@@ -45,7 +45,19 @@ def load_world(mods: Any = (), use_cache: bool = True, world_dir: str | os.PathL
 
 
 def check_world(mods: Any = (), world_dir: str | os.PathLike[str] | None = None) -> tuple[World | None, list[Problem]]:
-    """Read, merge and check everything; the world (if it has no errors) and all problems."""
+    """Read, merge and check everything; the world (if it has no errors) and all problems.
+
+    The cyclic collector is off meanwhile: building a world makes hundreds of thousands of
+    objects and no garbage cycles, and its passes over them were a fifth of validating a
+    5,000-room mod (2.8 s -> 2.1 s)."""
+    import gc
+
     from game.world.assemble import check_world as assemble
 
-    return assemble(mods, world_dir)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return assemble(mods, world_dir)
+    finally:
+        if enabled:
+            gc.enable()
