@@ -244,6 +244,8 @@ class VocabularyChecker:
         elif kind == "int":
             if not isinstance(arg, int) or isinstance(arg, bool):
                 report(path, f"'{name}' takes a whole number; got {_show(arg)}.")
+            elif name in POSITIVE and arg < 1:
+                report(path, f"'{name}' takes a whole number of 1 or more; got {arg}{_COUNT_HINTS.get(name, '')}.")
         elif kind == "probability":
             if not isinstance(arg, (int, float)) or isinstance(arg, bool) or not 0 <= arg <= 1:
                 report(path, f"'{name}' takes a probability between 0 and 1; got {_show(arg)}.")
@@ -263,20 +265,6 @@ class VocabularyChecker:
             report(path, f"'{name}' takes 'all'; got {_show(arg)}.")
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-            elif name in POSITIVE and arg < 1:
-                report(path, f"'{name}' takes a whole number of 1 or more; got {arg}{_COUNT_HINTS.get(name, '')}.")
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def problem_at(at: Callable[[tuple[Any, ...]], Pos], problems: list[Problem]) -> Report:
-    """A report function that records problems at the positions `at` gives."""
-
-    def report(path: tuple[Any, ...], message: str) -> None:
-        problems.append(Problem(at(path), message))
-
-    return report
 POSITIVE = ("hurt", "heal", "days")
 """Effects whose number must be 1 or more: `{heal: -5}` is a mistake, not a wound."""
 
@@ -287,3 +275,15 @@ _COUNT_HINTS = {
 }
 
 
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def problem_at(at: Callable[[tuple[Any, ...]], Pos], problems: list[Problem]) -> Report:
+    """A report function that records problems at the positions `at` gives."""
+
+    def report(path: tuple[Any, ...], message: str) -> None:
+        problems.append(Problem(at(path), message))
+
+    return report
