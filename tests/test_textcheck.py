@@ -33,3 +33,8 @@ def test_validate_warns_at_the_text_that_swallowed_the_fields(tmp_path: Path) ->
     assert warned[0].pos.line == world.splitlines().index("    sounds: >") + 1
 
 
+
+
+def test_the_bundled_world_has_no_swallowed_fields() -> None:
+    _, problems = check_world()
+    assert not [str(p) for p in problems if "look like fields" in p.message]
