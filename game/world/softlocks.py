@@ -42,7 +42,7 @@ def soft_locks(world: World, entries: dict[str, dict[str, Entry]], checked: set[
         if ("rooms", rid) in checked and not room.exits and rid not in ways_out:
             yield Problem(entries["rooms"][rid].origin,
                           f"room '{rid}' has no way out: no exits, and no effect moves the player on or ends the game "
-                          "there. Add an exit, or an on_enter with a move: or ending: effect.", "error", "no-way-out")
+                          "there. Add an exit, or an on_enter with a move: or ending: effect.", "warning", "no-way-out")
 
 
 def _rooms_left_by_effect(world: World) -> set[str]:
