@@ -1,5 +1,8 @@
 """`city new-mod DIR`: a working mod to start from: a manifest, a room joined to the
-bundled world, an item, and a playthrough that visits them. It validates and plays at once."""
+bundled world, an item, and a playthrough that visits them. It validates and plays at once.
+
+Each YAML file starts with a `yaml-language-server` line naming the JSON Schema beside it
+(written into the mod too, so an editor checks and completes the files with no setup)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import re
 from pathlib import Path
 
 from game.world.model import DIRECTIONS, World
+from game.world.schema import MANIFEST_FILE, WORLD_FILE, schema_files
 
 OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east", "northeast": "southwest",
             "southwest": "northeast", "northwest": "southeast", "southeast": "northwest", "up": "down",
@@ -39,13 +43,14 @@ def write_new_mod(folder: Path, world: World) -> list[Path]:
     back = OPPOSITE[direction]
     room, item = f"{ident}_nook", f"{ident}_token"
     files = {
-        "mod.yaml": f"""# The manifest: who this mod is. See MODDING.md.
+        "mod.yaml": f"""# yaml-language-server: $schema={MANIFEST_FILE}
+# The manifest: who this mod is. See MODDING.md.
 id: {ident}
 name: {ident.replace('_', ' ').title()}
 version: 0.1.0
 description: A first room and a first item, joined to the bundled world.
 """,
-        "rooms.yaml": f"""# yaml-language-server: $schema=city-world.schema.json
+        "rooms.yaml": f"""# yaml-language-server: $schema={WORLD_FILE}
 # A new room, and an exit to it from the bundled world's start room.
 rooms:
   {host}:
@@ -67,7 +72,7 @@ rooms:
       {back}: {host}
     items: [{item}]
 """,
-        "items.yaml": f"""# yaml-language-server: $schema=city-world.schema.json
+        "items.yaml": f"""# yaml-language-server: $schema={WORLD_FILE}
 items:
   {item}:
     name: carved token
@@ -88,6 +93,7 @@ Taken.
 > {back}
 @room {host}
 """,
+        **schema_files(),
     }
     written = []
     for name, text in files.items():

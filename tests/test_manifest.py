@@ -68,7 +68,8 @@ def test_a_cycle_names_the_mods_and_their_manifests(root: Path) -> None:
 @pytest.mark.parametrize("manifest, phrase", [
     ("id: x\nname: X\n", "the manifest needs 'version'"),
     ("id: x\nname: X\nversion: banana\n", "version 'banana' is not a version number"),
-    ("id: X-1\nname: X\nversion: '1'\n", "mod id 'X-1' must be lower-case"),
+    ("id: 2x\nname: X\nversion: '1'\n", "mod id '2x' must be letters, digits, -, _ and ., starting with a letter"),
+    ("id: x y\nname: X\nversion: '1'\n", "mod id 'x y' must be letters"),
     ("id: x\nname: X\nversion: '1'\nrequire: [y]\n", "unknown manifest key 'require' (did you mean 'requires'?)"),
     ("id: x\nname: X\nversion: '1'\nrequires: [{id: y, version: 'about two'}]\n", "'about two' is not a version range"),
 ])
@@ -76,3 +77,37 @@ def test_manifest_mistakes_are_explained(root: Path, manifest: str, phrase: str)
     (root / "x").mkdir()
     (root / "x" / "mod.yaml").write_text(manifest)
     assert any(phrase in m for m in messages(root, Path("x"))), messages(root, Path("x"))
+
+
+def test_a_hyphenated_id_is_read_as_pip_reads_a_name(root: Path) -> None:
+    folder = root / "my-mod"
+    folder.mkdir()
+    (folder / "mod.yaml").write_text("id: My-Mod.Extra\nname: Mine\nversion: '1.0'\nrequires: [base--pack]\n")
+    (folder / "rooms.yaml").write_text("rooms:\n  cellar:\n    name: Mine\n")
+    base = mod(root, "base_pack")
+    world, problems = check_world([Path("my-mod"), base], root / "world")
+    assert world is not None, [str(p) for p in problems]
+    assert world.mods == (("base_pack", "1.2"), ("my_mod_extra", "1.0")) and world.rooms["cellar"].name == "Mine"
+
+
+def test_a_bad_id_hides_none_of_the_mods_other_errors(root: Path) -> None:
+    folder = root / "bad mod"
+    folder.mkdir()
+    (folder / "mod.yaml").write_text("id: 9lives\nname: Bad\nversion: soon\n")
+    (folder / "rooms.yaml").write_text("rooms:\n  cellar:\n    nmae: Typo\n    exits: {up: nowhere}\n")
+    found = messages(root, Path("bad mod"))
+    assert any("mod id '9lives' must be letters" in m for m in found)
+    assert any("version 'soon' is not a version number" in m for m in found)
+    assert any("unknown key 'nmae'" in m for m in found), found
+    assert any("room 'nowhere' does not exist" in m for m in found), found
+
+
+@pytest.mark.parametrize("target, phrase", [
+    (">=0.1,<1", None),
+    (">=0.2,<1", "this mod is made for game versions >=0.2,<1, and this game is 0.1.0"),
+    ("about 1", "game: 'about 1' is not a version range"),
+])
+def test_the_game_versions_a_mod_is_made_for(root: Path, target: str, phrase: str | None) -> None:
+    a = mod(root, "alpha", f"game: '{target}'\n")
+    found = messages(root, a)
+    assert (found == []) if phrase is None else any(phrase in m for m in found), found

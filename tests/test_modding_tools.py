@@ -43,8 +43,9 @@ def test_schema_is_valid_and_accepts_every_bundled_file(capsys: pytest.CaptureFi
     code, out, _ = run_cli(capsys, "schema")
     schema = json.loads(out)
     assert code == 0
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"  # what yaml-language-server reads
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema)
     files = sorted((Path(bundled_data_dir()) / "world").rglob("*.yaml"))
     assert files
     for path in files:
@@ -56,10 +57,10 @@ def test_schema_is_valid_and_accepts_every_bundled_file(capsys: pytest.CaptureFi
 
 def test_schema_describes_fields_and_catches_mistakes() -> None:
     schema = build_schema()
-    exit_fields = schema["$defs"]["Exit"]["properties"]
+    exit_fields = schema["definitions"]["Exit"]["properties"]
     assert exit_fields["to"]["description"] == "The room this exit leads to."
-    assert "from" in schema["$defs"]["Watchtower"]["properties"]
-    validator = jsonschema.Draft202012Validator(schema)
+    assert "from" in schema["definitions"]["Watchtower"]["properties"]
+    validator = jsonschema.Draft7Validator(schema)
     room = {"floor": "f", "name": "n", "description": "d", "exits": {"north": "y"}}
     assert list(validator.iter_errors({"rooms": {"x": room}})) == []
     assert list(validator.iter_errors({"rooms": {"x": {"floor": "f", "name": "n", "description": "d", "colour": "red"}}}))

@@ -1,6 +1,7 @@
 """A mod's manifest (`mod.yaml`) and the order mods load in.
 
-    id: bigger_city            required: lower-case id
+    id: bigger-city            required: letters, digits, -, _ and . (read as pip reads a name:
+                               lower-case, each run of -, _ and . one _, so this is bigger_city)
     name: A Bigger City        required
     version: 1.2.0             required: a version number
     description: ...           optional
@@ -11,6 +12,10 @@
     conflicts: [tiny_city]     optional: mods this one cannot run with
     allow: [never-reached]     optional: warnings (by the name in brackets after them) this mod
                                knows about; they are not printed for this mod's files
+    game: ">=0.2,<1"           optional: the game versions the mod is made for
+
+A manifest with mistakes still names the mod (its folder's name stands in for a bad id),
+so the mod's files are read and checked in the same run: one mistake hides no others.
 
 Load order is deterministic: every mod after what it requires or names in `after`, and
 otherwise by id, whatever order the --mod options came in.
@@ -18,6 +23,7 @@ otherwise by id, whatever order the --mod options came in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +36,19 @@ from game.world.problems import Pos, Problem, did_you_mean
 from game.world.sources import ID_RE, display
 from game.world.yamlread import MAX_BYTES, Doc, read_yaml
 
-KEYS = ("id", "name", "version", "description", "requires", "after", "conflicts", "allow")
+KEYS = ("id", "name", "version", "description", "requires", "after", "conflicts", "allow", "game")
+MOD_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
+
+
+def normalise_id(text: str) -> str:
+    """A mod id as pip normalises a name: lower-case, each run of -, _ and . one _ (`My-Mod` is `my_mod`)."""
+    return re.sub(r"[-_.]+", "_", text).lower()
+
+
+def folder_id(folder: Path) -> str:
+    """The id a mod folder's name gives, for a manifest without a usable one."""
+    ident = re.sub(r"[^a-z0-9_]+", "_", normalise_id(folder.resolve().name)).strip("_")
+    return ident if ident[:1].isalpha() else f"mod_{ident}".rstrip("_")
 
 
 @dataclass(frozen=True)
@@ -57,10 +75,17 @@ class Manifest:
     pos: Pos
     allow: tuple[str, ...] = ()
     """Warning names (`never-reached`, `overrides`...) acknowledged: not printed for this mod's files."""
+    game: str = ""
+    """The game versions the mod is made for (a version range; empty: any)."""
+    written_id: str = ""
+    """The id as the manifest writes it (`my-mod`), when that differs from `id` (`my_mod`)."""
 
 
 def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
-    """Read and check `folder/mod.yaml`; None (with problems) when it is unusable."""
+    """Read and check `folder/mod.yaml`; None (with problems) when there is none to read.
+
+    A manifest with mistakes is returned with its problems recorded and what was usable
+    kept, so the mod's files are still checked (the problems are errors: nothing loads)."""
     if not folder.is_dir():
         problems.append(Problem(Pos(display(folder)), "no such mod folder; --mod takes a folder that holds a mod.yaml."))
         return None
@@ -82,30 +107,52 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
     problems.extend(found)
     if doc is None:
         return None
-    before = len(problems)
     data = doc.value
     for key in data:
         if key not in KEYS:
             problems.append(Problem(doc.keypos.get((key,), Pos(doc.file)),
                                     f"unknown manifest key '{key}'{did_you_mean(key, KEYS)}; a manifest has {', '.join(KEYS)}."))
     text = {key: _text(doc, key, problems, required=key != "description") for key in ("id", "name", "version", "description")}
-    if text["id"] and not ID_RE.match(text["id"]):
-        problems.append(Problem(doc.at(("id",)), f"mod id '{text['id']}' must be lower-case letters, digits and _, "
-                                                 "starting with a letter."))
+    ident = normalise_id(text["id"])
+    if text["id"] and not (MOD_ID_RE.match(text["id"]) and ID_RE.match(ident)):
+        problems.append(Problem(doc.at(("id",)), f"mod id '{text['id']}' must be letters, digits, -, _ and ., "
+                                                 "starting with a letter (like my-mod or my_mod)."))
+        ident = ""
     if text["version"]:
         try:
             Version(text["version"])
         except InvalidVersion:
             problems.append(Problem(doc.at(("version",)), f"version '{text['version']}' is not a version number; "
                                                           "write it like 1.0 or 2.3.1."))
+            text["version"] = ""
     requires = _requirements(doc, problems)
-    after = tuple(i for i, _ in _ids(doc, "after", problems))
-    conflicts = tuple(_ids(doc, "conflicts", problems))
+    after = tuple(normalise_id(i) for i, _ in _ids(doc, "after", problems))
+    conflicts = tuple((normalise_id(i), pos) for i, pos in _ids(doc, "conflicts", problems))
     allow = tuple(name for name, _ in _ids(doc, "allow", problems, what="warning names"))
-    if len(problems) > before:
-        return None
-    return Manifest(text["id"], text["name"], text["version"], text["description"] or "", requires, after, conflicts,
-                    folder, doc.at(("id",)), allow)
+    game = _game_range(doc, problems)
+    ident = ident or folder_id(folder)
+    return Manifest(ident, text["name"], text["version"], text["description"] or "", requires, after, conflicts,
+                    folder, doc.at(("id",)), allow, game, text["id"] if text["id"] != ident else "")
+
+
+def _game_range(doc: Doc, problems: list[Problem]) -> str:
+    """The `game:` range, checked against this game's version."""
+    from game import __version__
+
+    value = doc.value.get("game")
+    if value is None:
+        return ""
+    spec = str(value)
+    try:
+        wanted = SpecifierSet(spec)
+    except InvalidSpecifier:
+        problems.append(Problem(doc.at(("game",)), f"game: '{spec}' is not a version range; write it like >=0.2,<1."))
+        return ""
+    if Version(__version__) not in wanted:
+        problems.append(Problem(doc.at(("game",)), f"this mod is made for game versions {spec}, and this game is "
+                                                   f"{__version__}; use a version of the mod made for it, or, if the "
+                                                   "mod works, widen its game: range."))
+    return spec
 
 
 def _text(doc: Doc, key: str, problems: list[Problem], required: bool) -> str:
@@ -137,7 +184,7 @@ def _requirements(doc: Doc, problems: list[Problem]) -> tuple[Requirement, ...]:
     for i, item in enumerate(value):
         where = doc.at(("requires", i))
         if isinstance(item, str):
-            found.append(Requirement(item, "", where))
+            found.append(Requirement(normalise_id(item), "", where))
             continue
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or set(item) - {"id", "version"}:
             problems.append(Problem(where, "each requirement is a mod id, or {id: ..., version: \">=1.0,<2\"}."))
@@ -149,7 +196,7 @@ def _requirements(doc: Doc, problems: list[Problem]) -> tuple[Requirement, ...]:
             problems.append(Problem(doc.at(("requires", i, "version")), f"'{spec}' is not a version range; "
                                                                         "write it like >=1.0,<2."))
             continue
-        found.append(Requirement(item["id"], spec, where))
+        found.append(Requirement(normalise_id(item["id"]), spec, where))
     return tuple(found)
 
 
@@ -168,7 +215,7 @@ def order_mods(found: list[Manifest | None], problems: list[Problem]) -> list[Ma
             if other is None:
                 problems.append(Problem(need.pos, f"mod '{m.id}' requires mod '{need.id}'{_range(need)}, which is not loaded; "
                                                   "add --mod for it."))
-            elif need.versions and Version(other.version) not in SpecifierSet(need.versions):
+            elif need.versions and other.version and Version(other.version) not in SpecifierSet(need.versions):
                 problems.append(Problem(need.pos, f"mod '{m.id}' requires '{need.id}' {need.versions}, "
                                                   f"but version {other.version} is loaded."))
         for conflict, pos in m.conflicts:
