@@ -60,3 +60,20 @@ def test_a_floor_death_that_does_not_exist_is_named(tmp_path: Path) -> None:
         _game(tmp_path, "floors:\n  ground: {death_ending: died_nowhere}\n")
     assert "died_nowhere" in str(err.value) and "ending" in str(err.value)
 
+
+
+@pytest.mark.parametrize("floor, ending", [
+    ("fishers_reach", "killed_by_safeguard"),  # the village's death is the game's own
+    ("hanging_stairwells", "died_on_the_stairwells"),
+    ("builders_reach", "died_in_the_reach"),
+    ("hollow_dominion", "died_in_the_hollow"),
+    ("the_plant", "died_in_the_plant"),
+])
+def test_each_bundled_floor_dies_its_own_death(floor: str, ending: str) -> None:
+    world = load_world()
+    assert world.endings[ending].kind == "death"
+    room = next(r for r, room in world.rooms.items() if room.floor == floor)
+    g = Game(world, seed=1, start=room)
+    g.opening()
+    rules.run(g.turn, [{"hurt": 9}])
+    assert g.state.ending == ending
