@@ -220,3 +220,28 @@ def test_a_warning_named_under_allow_is_not_printed_and_a_wrong_name_is(root: Pa
     assert problems(root, quiet) == []
     typo = mod(root, "typo", {"e.yaml": text}, "allow: [never-reachd]\n")
     assert ["did you mean 'never-reached'" in p.message for p in problems(root, typo) if not p.code] == [True]
+
+
+def test_remove_and_edit_take_every_element_of_a_key_before_and_after_the_first(root: Path) -> None:
+    twice = mod(root, "twice", {"e.yaml": """\
+encounters:
+  fight:
+    stages:
+      second:
+        options:
+          - {key: fight, label: Fight on, when: {flag: armed}}
+          - {key: fight, label: Fight on bare-handed}
+          - {key: surrender, label: Give up, ending: dead}
+"""})
+    patch = mod(root, "patch", {"e.yaml": """\
+encounters:
+  fight:
+    stages:
+      second:
+        options:
+          edit: {fight: {text: You fight.}}
+          after: {fight: [{key: dodge, label: Dodge}]}
+          remove: [surrender]
+"""}, "requires: [twice]\n")
+    options = world_of(root, twice, patch).encounters["fight"].stages["second"].options
+    assert [(o.key, o.text) for o in options] == [("fight", "You fight."), ("dodge", None), ("fight", "You fight.")]

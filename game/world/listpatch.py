@@ -4,8 +4,10 @@ A list field of an existing entry may be written as a mapping of operations, app
 this order: `remove: [key, ...]`, `edit: {key: {field: value}}`, `before: {key: [...]}`,
 `after: {key: [...]}`, `prepend: [...]`, `extend: [...]`. Elements are matched by their
 key: a plain word is its own key; a mapping's key is its `id:`, else its `key:` (encounter
-options), else the first word of its `about:` (topics). A key that matches nothing is an
-error where it is written; every element keeps the position it was written at.
+options), else the first word of its `about:` (topics). `remove` and `edit` take every
+element of the key (a stage may offer `fight` twice, under different conditions);
+`before` and `after` the first. A key that matches nothing is an error where it is
+written; every element keeps the position it was written at.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def patch_list(base: Entry, over: Entry, path: Path, spath: Path, problems: list
     items = _items(base, path)
 
     def find(key: Any, where: Pos) -> int | None:
+        """The first element with that key (None, said where the key is written, when there is none)."""
         for i, (value, _, _) in enumerate(items):
             if element_key(value) == key:
                 return i
@@ -102,23 +105,22 @@ def patch_list(base: Entry, over: Entry, path: Path, spath: Path, problems: list
             wrong("remove", "a list of element keys")
         else:
             for j, key in enumerate(removal):
-                index = find(key, over.at((*spath, "remove", j)))
-                if index is not None:
-                    del items[index]
+                if find(key, over.at((*spath, "remove", j))) is not None:  # every element of that key goes
+                    items = [item for item in items if element_key(item[0]) != key]
     edits = patch.get("edit")
     if edits is not None:
         if not isinstance(edits, dict):
             wrong("edit", "a mapping from element keys to the fields to change")
         for key, fields in edits.items() if isinstance(edits, dict) else ():
-            index = find(key, over.at((*spath, "edit", key), key=True))
-            if index is None:
+            if find(key, over.at((*spath, "edit", key), key=True)) is None:
                 continue
-            if not isinstance(fields, dict) or not isinstance(items[index][0], dict):
+            if not isinstance(fields, dict) or not all(isinstance(v, dict) for v, _, _ in items if element_key(v) == key):
                 problems.append(Problem(over.at((*spath, "edit", key)), f"edit: '{key}' takes the fields to change "
                                         "({field: value}); plain words in a list are removed and added, not edited."))
                 continue
             _put(base, path, items)
-            overlay_into(base, over, problems, (*path, index), (*spath, "edit", key))
+            for index in [i for i, (v, _, _) in enumerate(items) if element_key(v) == key]:  # every element of that key
+                overlay_into(base, over, problems, (*path, index), (*spath, "edit", key))
             items = _items(base, path)
     for op, shift in (("before", 0), ("after", 1)):
         places = patch.get(op)
@@ -128,13 +130,13 @@ def patch_list(base: Entry, over: Entry, path: Path, spath: Path, problems: list
             wrong(op, "a mapping from an element key to the elements to insert")
             continue
         for key, new in places.items():
-            index = find(key, over.at((*spath, op, key), key=True))
-            if index is None:
+            place = find(key, over.at((*spath, op, key), key=True))
+            if place is None:
                 continue
             if not isinstance(new, list):
                 problems.append(Problem(over.at((*spath, op, key)), f"{op}: '{key}' takes a list of elements to insert."))
                 continue
-            items[index + shift:index + shift] = [_new(over, (*spath, op, key, k)) for k in range(len(new))]
+            items[place + shift:place + shift] = [_new(over, (*spath, op, key, k)) for k in range(len(new))]
     for op in ("prepend", "extend"):
         new = patch.get(op)
         if new is None:
