@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from game.engine.game import Game
 from game.engine.scope import make_thing, match
+from game.textview import render
 
 LAMPS = make_thing("feature", "lamps", "the village lamps", ["lamps"])
 VAT = make_thing("feature", "vat", "a sludge vat", ["vat"])
@@ -22,3 +24,16 @@ def test_a_plural_finds_a_thing_named_in_the_singular() -> None:
 
 def test_a_word_no_thing_has_in_any_form_finds_nothing() -> None:
     assert match("lantern", [LAMPS, VAT, SPEAR]) is None
+
+
+def test_a_plural_takes_and_drops_every_thing_it_names(game: Game) -> None:
+    taken = render(game.step("take keys"), width=None)
+    assert "rusty key: Taken." in taken and "brass key: Taken." in taken
+    assert "rusty key" in render(game.step("i")) and "brass key" in render(game.step("i"))
+    dropped = render(game.step("drop keys"), width=None)
+    assert "rusty key: Dropped." in dropped and "brass key: Dropped." in dropped
+
+
+def test_a_singular_still_names_one_thing(game: Game) -> None:
+    assert render(game.step("take key"), width=None) == "Taken."  # the brass key is called "key"
+    assert "rusty" not in render(game.step("i"))

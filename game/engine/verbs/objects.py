@@ -141,7 +141,27 @@ def listed(ctx: VerbContext, phrase: str, things: list[Thing], verb: str) -> lis
             return None  # "all the sludge": a name, not a list
         return [t for t in things if t.id not in excluded]
     parts = _parts(words)
-    return [ctx.find(p, ctx.scope(), verb) for p in parts] if len(parts) > 1 else None
+    if len(parts) <= 1:
+        return _plural(parts[0], things) if parts else None
+    return [ctx.find(p, ctx.scope(), verb) for p in parts]
+
+
+def _plural(phrase: str, things: list[Thing]) -> list[Thing] | None:
+    """Every one of `things` a plural names ("take keys": the brass key and the rusty key), or None.
+
+    Only a word no thing is called (so "keys" is not one thing's name) whose singular names
+    two or more of them; one match is left to the usual naming.
+    """
+    words = words_of(phrase)
+    if not words:
+        return None
+    last, rest = words[-1], set(words[:-1])
+    if len(last) < 4 or not last.endswith("s") or any(last in t.words for t in things):
+        return None
+    singular = {last[:-1], last[:-2] if last.endswith("es") else last[:-1],
+                last[:-3] + "y" if last.endswith("ies") else last[:-1]}
+    named = [t for t in things if rest <= t.words and singular & t.words]
+    return named if len(named) > 1 else None
 
 
 def _parts(words: list[str]) -> list[str]:
