@@ -47,11 +47,10 @@ def _add_play_arguments(play: argparse.ArgumentParser) -> None:
     mode.add_argument("--plain", action="store_true",
                       help="plain text on stdin/stdout (pipes, screen readers); the default when not in a terminal")
     mode.add_argument("--json", action="store_true", help="JSON lines for bots and agents")
-    # the Textual app without a terminal: `city serve` runs each browser tab's game so, its
-    # stdin and stdout being textual-serve's pipes (not for typing at a shell, hence hidden)
-    mode.add_argument("--app", action="store_true", help=argparse.SUPPRESS)
     play.add_argument("--seed", type=int, default=0, help="seed of the game's random numbers (default 0)")
-    play.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
+    play.add_argument("--mod", action="append", default=[], metavar="DIR",
+                      help="lay a mod over the world: its folder, or the id of a mod in CITY_HOME/mods (repeatable)")
+    play.add_argument("--no-mods", action="store_true", help="ignore the mods folder (CITY_HOME/mods): only the --mod mods load")
     play.add_argument("--load", metavar="SAVE", help="start from a saved game")
     play.add_argument("--continue", dest="resume", action="store_true",
                       help="go on with the last game (the newest save); a new game if there is none")
@@ -79,6 +78,8 @@ def _build_parser() -> _Parser:
 
     validate = sub.add_parser("validate", help="check the world and mods without playing")
     validate.add_argument("--mod", action="append", default=[], metavar="DIR")
+    validate.add_argument("--no-mods", action="store_true",
+                          help="ignore the mods folder (CITY_HOME/mods): only the --mod mods load")
     validate.add_argument("--format", choices=("text", "json"), default="text",
                           help="json: the problems as JSON for editors and CI")
 
@@ -86,6 +87,7 @@ def _build_parser() -> _Parser:
     show.add_argument("kind", help="room, item, character, encounter, ending, floor, pursuer, watchtower, trigger, hint or game")
     show.add_argument("id", nargs="?", default="", help="the entry's id (not for game)")
     show.add_argument("--mod", action="append", default=[], metavar="DIR")
+    show.add_argument("--no-mods", action="store_true", help="ignore the mods folder (CITY_HOME/mods): only the --mod mods load")
 
     schema = sub.add_parser("schema", help="the JSON Schema of world files, for editors")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
@@ -96,6 +98,8 @@ def _build_parser() -> _Parser:
 
     check = sub.add_parser("check", help="search the world's states: a witness per ending, dead ends, points of no return")
     check.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
+    check.add_argument("--no-mods", action="store_true",
+                       help="ignore the mods folder (CITY_HOME/mods): only the --mod mods load")
     check.add_argument("--world", metavar="DIR", help="check another world folder instead of the bundled one")
     check.add_argument("--witnesses", metavar="DIR", help="write each ending's witness playthrough as DIR/<ending>.play")
     check.add_argument("--coverage", nargs="+", default=[], metavar="PLAY",
@@ -107,11 +111,10 @@ def _build_parser() -> _Parser:
     new_mod = sub.add_parser("new-mod", help="write a working mod skeleton in a new folder")
     new_mod.add_argument("folder", metavar="DIR")
 
-    serve = sub.add_parser("serve", help="play in a web browser: the app as a web page, one game per browser tab")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="the name or address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every network)")
-    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default 8000)")
-    serve.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
+    mods = sub.add_parser("mods", help="the mods in CITY_HOME/mods: list them, or enable or disable one")
+    mods.add_argument("action", nargs="?", choices=("list", "enable", "disable"), default="list",
+                      help="list (the default): each mod's version, requirements and whether it loads")
+    mods.add_argument("id", nargs="?", default="", help="the mod's id (for enable and disable)")
     return parser
 
 
@@ -133,17 +136,17 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_files([Path(f) for f in args.files], sys.stdout)
         if args.command == "validate":
-            return _validate(args.mod, args.format)
+            return _validate(_mods(args), args.format)
         if args.command == "show":
-            return _show(args.kind, args.id, args.mod)
+            return _show(args.kind, args.id, _mods(args))
         if args.command == "schema":
             return _schema(args)
         if args.command == "check":
             return _check(args)
         if args.command == "new-mod":
             return _new_mod(args.folder)
-        if args.command == "serve":
-            return _serve(args)
+        if args.command == "mods":
+            return _mods_command(args.action, args.id)
         return _play(args)
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted.\n")
@@ -186,15 +189,37 @@ def _schema(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from game.check.cli import run  # the search loads only for `city check`
 
+    args.mod = _mods(args)
     return run(args)
 
 
-def _serve(args: argparse.Namespace) -> int:
-    if _load(args.mod) is None:  # a world that does not load fails here, once, not in every browser tab
-        return EXIT_ERROR
-    from game.serve import serve  # textual-serve and aiohttp load only for `city serve`
+def _mods(args: argparse.Namespace) -> list[str]:
+    """The mod folders to load: --mod's (folders or installed ids), the enabled mods of the
+    mods folder unless --no-mods, and what they require from it."""
+    from game.modsfolder import resolve
 
-    return serve(args.host, args.port, args.mod)
+    return resolve(args.mod, use_folder=not getattr(args, "no_mods", False))
+
+
+def _mods_command(action: str, ident: str) -> int:
+    from game.modsfolder import ModsError, listing, set_enabled
+
+    if action == "list":
+        if ident:
+            sys.stderr.write("city: mods lists every installed mod; to change one, say city mods enable ID or "
+                             "city mods disable ID.\n")
+            return EXIT_USAGE
+        sys.stdout.write(listing())
+        return EXIT_OK
+    if not ident:
+        sys.stderr.write(f"city: mods {action} needs a mod's id (city mods lists them).\n")
+        return EXIT_USAGE
+    try:
+        sys.stdout.write(set_enabled(ident, action == "enable") + "\n")
+    except ModsError as err:
+        sys.stderr.write(f"city: {err}\n")
+        return EXIT_ERROR
+    return EXIT_OK
 
 
 def _load(mods: list[str]) -> World | None:
@@ -277,6 +302,7 @@ def _new_mod(folder: str) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
+    args.mod = _mods(args)  # folders from here on: the recorder and `script` write them as mod: lines
     world = _load(args.mod)
     if world is None:
         return EXIT_ERROR
@@ -343,7 +369,7 @@ def _run_front_end(args: argparse.Namespace, session: Session, opening: list[Eve
     stdin, stdout = _streams(args.json)
     if args.json:
         return plain.run_json(session, stdin, stdout, opening)
-    if args.app or (not args.plain and stdin.isatty() and stdout.isatty()):
+    if not args.plain and stdin.isatty() and stdout.isatty():
         from game.tui.app import run_app  # Textual is imported only here
 
         return run_app(session, opening, offer_continue=not (args.load or args.resume or args.record))

@@ -3,7 +3,7 @@
     # a comment
     title: the village starves
     seed: 7                      header lines, before the first command
-    mod: ../mods/side_quest      (repeatable; relative to the .play file)
+    mod: ../mods/side_quest      (repeatable; relative to the .play file, or a mod's id in CITY_HOME/mods)
     world: ../worlds/mini        (optional: another world instead of the bundled one)
     start: well_court            (optional: begin in this room)
 
@@ -159,8 +159,10 @@ def parse_script(path: Path, text: str | None = None) -> Script:
                 if not re.fullmatch(r"-?\d{1,19}", value) or abs(int(value)) >= 2**63:
                     raise PlayFileError(path, number, f"seed must be a whole number of at most 19 digits, not '{value[:40]}'.")
                 script.seed = int(value)
-            elif key == "mod":
-                script.mods.append((path.parent / value).resolve())
+            elif key == "mod":  # a folder (relative to this file), or the id of a mod in the mods folder
+                from game.modsfolder import find
+
+                script.mods.append((find(value, base=path.parent) or path.parent / value).resolve())
             elif key == "start":
                 script.start = value
             elif key == "world":
@@ -276,7 +278,9 @@ def load_script_world(script: Script) -> Any:
 
     key = (tuple(script.mods), script.world)
     if key not in _WORLDS:
-        _WORLDS[key] = load_world(script.mods, world_dir=script.world)
+        from game.modsfolder import resolve  # what the header's mods require comes from the mods folder
+
+        _WORLDS[key] = load_world(resolve([str(m) for m in script.mods], use_folder=False), world_dir=script.world)
     return _WORLDS[key]
 
 

@@ -87,7 +87,9 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
     A manifest with mistakes is returned with its problems recorded and what was usable
     kept, so the mod's files are still checked (the problems are errors: nothing loads)."""
     if not folder.is_dir():
-        problems.append(Problem(Pos(display(folder)), "no such mod folder; --mod takes a folder that holds a mod.yaml."))
+        problems.append(Problem(Pos(display(folder)), "no such mod folder, and no installed mod with that id; --mod takes "
+                                                      "a folder that holds a mod.yaml, or the id of a mod in the mods "
+                                                      "folder (city mods lists them)."))
         return None
     path = folder / "mod.yaml"
     if not path.is_file():
@@ -214,7 +216,7 @@ def order_mods(found: list[Manifest | None], problems: list[Problem]) -> list[Ma
             other = by_id.get(need.id)
             if other is None:
                 problems.append(Problem(need.pos, f"mod '{m.id}' requires mod '{need.id}'{_range(need)}, which is not loaded; "
-                                                  "add --mod for it."))
+                                                  "put it in the mods folder or add --mod for it."))
             elif need.versions and other.version and Version(other.version) not in SpecifierSet(need.versions):
                 problems.append(Problem(need.pos, f"mod '{m.id}' requires '{need.id}' {need.versions}, "
                                                   f"but version {other.version} is loaded."))
