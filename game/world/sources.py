@@ -184,7 +184,7 @@ def _entry(doc: Doc, kind: str, ident: str, prefix: tuple[Any, ...], data: dict[
            by_entry: _Tables | None = None) -> Entry:
     n = len(prefix)
     if by_entry is not None and n == 2:
-        pos, keypos = by_entry.pop(prefix, None) or ({}, {})
+        pos, keypos = by_entry.pop(prefix, ({}, {}))
     else:
         pos = {p[n:]: v for p, v in doc.pos.items() if p[:n] == prefix and len(p) > n}
         keypos = {p[n:]: v for p, v in doc.keypos.items() if p[:n] == prefix and len(p) > n}
