@@ -47,6 +47,9 @@ def _add_play_arguments(play: argparse.ArgumentParser) -> None:
     mode.add_argument("--plain", action="store_true",
                       help="plain text on stdin/stdout (pipes, screen readers); the default when not in a terminal")
     mode.add_argument("--json", action="store_true", help="JSON lines for bots and agents")
+    # the Textual app without a terminal: `city serve` runs each browser tab's game so, its
+    # stdin and stdout being textual-serve's pipes (not for typing at a shell, hence hidden)
+    mode.add_argument("--app", action="store_true", help=argparse.SUPPRESS)
     play.add_argument("--seed", type=int, default=0, help="seed of the game's random numbers (default 0)")
     play.add_argument("--mod", action="append", default=[], metavar="DIR",
                       help="lay a mod over the world: its folder, or the id of a mod in CITY_HOME/mods (repeatable)")
@@ -115,6 +118,12 @@ def _build_parser() -> _Parser:
     mods.add_argument("action", nargs="?", choices=("list", "enable", "disable"), default="list",
                       help="list (the default): each mod's version, requirements and whether it loads")
     mods.add_argument("id", nargs="?", default="", help="the mod's id (for enable and disable)")
+
+    serve = sub.add_parser("serve", help="play in a web browser: the app as a web page, one game per browser tab")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the name or address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every network)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default 8000)")
+    serve.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
     return parser
 
 
@@ -147,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new_mod(args.folder)
         if args.command == "mods":
             return _mods_command(args.action, args.id)
+        if args.command == "serve":
+            return _serve(args)
         return _play(args)
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted.\n")
@@ -220,6 +231,14 @@ def _mods_command(action: str, ident: str) -> int:
         sys.stderr.write(f"city: {err}\n")
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if _load(args.mod) is None:  # a world that does not load fails here, once, not in every browser tab
+        return EXIT_ERROR
+    from game.serve import serve  # textual-serve and aiohttp load only for `city serve`
+
+    return serve(args.host, args.port, args.mod)
 
 
 def _load(mods: list[str]) -> World | None:
@@ -369,7 +388,7 @@ def _run_front_end(args: argparse.Namespace, session: Session, opening: list[Eve
     stdin, stdout = _streams(args.json)
     if args.json:
         return plain.run_json(session, stdin, stdout, opening)
-    if not args.plain and stdin.isatty() and stdout.isatty():
+    if args.app or (not args.plain and stdin.isatty() and stdout.isatty()):
         from game.tui.app import run_app  # Textual is imported only here
 
         return run_app(session, opening, offer_continue=not (args.load or args.resume or args.record))
