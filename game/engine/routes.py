@@ -1,54 +1,122 @@
-"""Routes the Safeguard may take: next-hop tables toward a room, one floor at a time.
+"""Routes the Safeguard may take: the next room toward a target, one floor at a time.
 
-A breadth-first search outward from the target over reversed exits, cached (least recently
-used first out), so a hunter's step costs a dictionary look-up however large the world.
+A breadth-first search outward from the target over reversed exits gives each room its next
+hop. It is searched lazily: only as far as the hunter that asks (so a hunter one room from
+what it heard costs a few rooms, not the floor), resumed where it stopped when another asks,
+and never beyond `REACH` rooms from the target: a hunter farther than that has lost the trail
+and searches where it is. The result is the full search's, exactly (hops are fixed when a
+room is first reached, and the search always takes rooms in the same order), so how far a
+search has gone never shows in the game.
+
+The reversed exits are worked out once per world, the first time any hunter needs a route,
+and shared by every game of that world in the process (the world is immutable), as are the
+searches: `city check` and agents run thousands of games of one world.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict, deque
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.world.model import World
 
+REACH = 4096  # rooms a search reaches from its target at most (the bundled world's floors hold under 30)
+KEPT = 64  # searches kept, least recently used first out (each holds at most REACH rooms)
 
-class Navigator:
-    """Next-hop tables toward a target room along exits the Safeguard may use."""
 
-    def __init__(self, world: World, capacity: int = 256) -> None:
-        self.world = world
-        self.capacity = capacity
-        self._tables: OrderedDict[str, dict[str, str]] = OrderedDict()
-        # reverse edges on each floor, for a BFS outward from the target
-        self._into: dict[str, list[str]] = {r: [] for r in world.rooms}
-        for rid, room in world.rooms.items():
-            for ex in room.exits.values():
-                target = world.rooms.get(ex.to)
-                if ex.safeguard and target and target.floor == room.floor and not target.safe and not room.safe:
-                    self._into[ex.to].append(rid)
+class _Search:
+    """A breadth-first search outward from one target, stopped wherever it was last needed."""
 
-    def next_hop(self, here: str, target: str) -> str | None:
-        """The room to step into from `here` toward `target`, or None if there is no route."""
-        table = self._tables.get(target)
-        if table is None:
-            table = self._search(target)
-            self._tables[target] = table
-            if len(self._tables) > self.capacity:
-                self._tables.popitem(last=False)
-        else:
-            self._tables.move_to_end(target)
-        return table.get(here)
+    __slots__ = ("full", "hops", "queue")
 
-    def _search(self, target: str) -> dict[str, str]:
-        hops: dict[str, str] = {}
-        queue = deque([target])
-        seen = {target}
-        while queue:
+    def __init__(self, target: str) -> None:
+        self.hops: dict[str, str] = {target: target}  # room -> next room toward the target
+        self.queue: deque[str] = deque([target])
+        self.full = False  # reached REACH rooms: it goes no further
+
+    def hop(self, here: str, into: dict[str, list[str]], counter: list[int]) -> str | None:
+        hops, queue = self.hops, self.queue
+        while here not in hops and queue and not self.full:
             room = queue.popleft()
-            for source in self._into.get(room, ()):
-                if source not in seen:
-                    seen.add(source)
+            counter[0] += 1
+            for source in into.get(room, ()):
+                if source not in hops:
                     hops[source] = room
                     queue.append(source)
-        return hops
+            self.full = len(hops) >= REACH
+        step = hops.get(here)
+        return None if step == here else step  # the target itself has no next hop
+
+
+class _Routes:
+    """What every game of one world shares: the reversed exits and the searches."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.into: dict[str, list[str]] | None = None
+        self.searches: OrderedDict[str, _Search] = OrderedDict()
+        self.expanded = [0]  # rooms taken off a search's queue, ever: the work done, for tests and benches
+
+    def reversed_exits(self) -> dict[str, list[str]]:
+        """For each room, the rooms whose Safeguard exits lead into it on the same floor, neither safe."""
+        if self.into is None:
+            rooms = self.world.rooms
+            into: dict[str, list[str]] = {}
+            for rid, room in rooms.items():
+                if room.safe:
+                    continue
+                for ex in room.exits.values():
+                    target = rooms.get(ex.to)
+                    if ex.safeguard and target is not None and target.floor == room.floor and not target.safe:
+                        into.setdefault(ex.to, []).append(rid)
+            self.into = into
+        return self.into
+
+
+_SHARED: dict[int, tuple[weakref.ref[World], _Routes]] = {}
+
+
+def _routes_of(world: World) -> _Routes:
+    """The shared routes of `world` (made on first use, dropped when the world is)."""
+    key = id(world)
+    found = _SHARED.get(key)
+    if found is not None and found[0]() is world:
+        return found[1]
+    routes = _Routes(world)
+    shared = _SHARED  # the callback may run as the interpreter exits, after the module's names are gone
+    _SHARED[key] = (weakref.ref(world, lambda _ref: shared.pop(key, None)), routes)
+    return routes
+
+
+class Navigator:
+    """Next hops toward a target room along exits the Safeguard may use."""
+
+    def __init__(self, world: World, capacity: int = KEPT) -> None:
+        self.world = world
+        self.capacity = capacity
+        self._routes: _Routes | None = None  # nothing is worked out until a hunter needs a route
+
+    def next_hop(self, here: str, target: str) -> str | None:
+        """The room to step into from `here` toward `target`, or None if there is no route
+        (or `target` is more than REACH rooms away)."""
+        routes = self._routes or self._shared()
+        searches = routes.searches
+        search = searches.get(target)
+        if search is None:
+            search = searches[target] = _Search(target)
+            while len(searches) > self.capacity:
+                searches.popitem(last=False)
+        else:
+            searches.move_to_end(target)
+        return search.hop(here, routes.reversed_exits(), routes.expanded)
+
+    @property
+    def work(self) -> int:
+        """Rooms expanded by the searches of this world so far (a count, for tests and benches)."""
+        return (self._routes or self._shared()).expanded[0]
+
+    def _shared(self) -> _Routes:
+        self._routes = _routes_of(self.world)
+        return self._routes
