@@ -275,6 +275,25 @@ class Session:
         return {"name": entry["name"], "turn": entry["summary"]["turn"], "room": entry["summary"]["room"],
                 "saved": when}
 
+    def save_listing(self) -> list[tuple[str, str]]:
+        """Each save's name and a line about it, newest first (the app's load dialog)."""
+        from datetime import datetime
+
+        from game import saves
+
+        listing = []
+        for entry in saves.list_saves(self.home):
+            try:
+                when = datetime.fromtimestamp(entry["mtime"]).strftime("%Y-%m-%d %H:%M")
+            except (OverflowError, OSError, ValueError):
+                when = "unknown time"
+            summary = entry["summary"]
+            if summary is None:
+                listing.append((entry["name"], f"cannot be loaded: {entry['problem']}"))
+            else:
+                listing.append((entry["name"], f"turn {summary['turn']}, {summary['room']} · {when}"))
+        return listing
+
     def continue_last(self) -> list[ev.Event] | None:
         """Load the newest save (`city play --continue`, the app's offer); None if there is none.
         A save that does not load says why in the events, and the game goes on as it was."""

@@ -4,33 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from datetime import datetime
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.theme import Theme
+from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from game import saves
 from game.engine import events as ev
 from game.session import Session
 from game.tui.mapview import draw
-from game.tui.messages import SendCommand
+from game.tui.messages import ScrollLog, SendCommand
 from game.tui.palette import CityCommands
-from game.tui.screens.modals import ConfirmScreen, LoadScreen, SaveScreen, TextScreen
+from game.tui.screens.modals import ConfirmScreen, ContinueScreen, LoadScreen, SaveScreen, TextScreen
+from game.tui.themes import HIGH_CONTRAST, THEMES
 from game.tui.widgets.command_input import CommandInput
 from game.tui.widgets.side_panel import PanelView, SidePanel
 from game.tui.widgets.status_bar import StatusBar
 from game.tui.widgets.story_log import StoryLog
 
-HIGH_CONTRAST = Theme(
-    name="city-high-contrast", primary="#ffffff", secondary="#ffff00", accent="#00ffff",
-    warning="#ffff00", error="#ff5555", success="#00ff00", foreground="#ffffff",
-    background="#000000", surface="#000000", panel="#1a1a1a", dark=True,
-)
+__all__ = ["HIGH_CONTRAST", "CityApp", "run_app"]
 
 
 class CityApp(App[None]):
@@ -38,9 +34,16 @@ class CityApp(App[None]):
 
     CSS_PATH = "city.tcss"
     TITLE = "THE CITY"
-    THEMES: ClassVar[list[str]] = ["textual-dark", "textual-light", "city-high-contrast"]
+    THEMES: ClassVar[list[str]] = [theme.name for theme in THEMES]
     COMMANDS = App.COMMANDS | {CityCommands}
+    # the screen's width class: the side panel hides below 76 columns and widens from 110
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-normal"), (110, "-wide")]  # noqa: RUF012  (App declares it so)
     BINDINGS: ClassVar[list[BindingType]] = [
+        # the log scrolls from the keyboard whatever is being typed (the command line keeps the focus)
+        Binding("pageup", "log('page_up')", "Scroll up", show=False),
+        Binding("pagedown", "log('page_down')", "Scroll down", show=False),
+        Binding("ctrl+home", "log('home')", "Log top", show=False),
+        Binding("ctrl+end", "log('end')", "Log end", show=False),
         Binding("f1", "help", "Help"),
         Binding("f2", "map", "Map"),
         Binding("f3", "journal", "Journal"),
@@ -50,13 +53,14 @@ class CityApp(App[None]):
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
     ]
 
-    def __init__(self, session: Session, opening: list[ev.Event], theme: str = "textual-dark",
+    def __init__(self, session: Session, opening: list[ev.Event], theme: str = "city-dark",
                  offer_continue: bool = False) -> None:
         super().__init__()
         self.offer_continue = offer_continue
         self.session = session
         self.opening = opening
-        self.register_theme(HIGH_CONTRAST)
+        for each in THEMES:
+            self.register_theme(each)
         self.theme = theme
         self.signalled = 0
 
@@ -82,9 +86,44 @@ class CityApp(App[None]):
         self.query_one(CommandInput).focus()
         if not self.is_headless:
             self._catch_signals()
+        if self.offer_continue:
+            self.call_after_refresh(self._offer_continue)  # after the first screen: reading saves never delays it
 
-    def on_resize(self) -> None:
-        self.query_one("#side").display = self.size.width >= 76
+    def _offer_continue(self) -> None:
+        """Ask whether to go on with the last game, if there is one (a plain `city`)."""
+        last = self.session.last_game()
+        if last is None:
+            return
+
+        def chosen(resume: bool | None) -> None:
+            if resume:
+                log = self.query_one(StoryLog)
+                start = log.show_command(f"continue {last['name']}")
+                log.show(self.session.continue_last() or [], start=start)
+                self.refresh_panels()
+
+        self.push_screen(ContinueScreen(last["name"], last["turn"], last["room"], last["saved"]), chosen)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, but the app's own themes (each checked for contrast) only."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
+
+    def on_click(self) -> None:
+        """Whatever was clicked, typing goes on to the command line."""
+        if self.screen is self.screen_stack[0]:
+            self.query_one(CommandInput).focus()
+
+    @on(ScrollLog)
+    def on_scroll_log(self, message: ScrollLog) -> None:
+        self.action_log(message.where)
+
+    def action_log(self, how: str) -> None:
+        """Scroll the log: page_up, page_down, home or end."""
+        log = self.query_one(StoryLog)
+        {"page_up": log.scroll_page_up, "page_down": log.scroll_page_down,
+         "home": log.scroll_home, "end": log.scroll_end}[how](animate=False)
 
     # -- the one path to the game ----------------------------------------------------------
 
@@ -94,21 +133,17 @@ class CityApp(App[None]):
 
     def send(self, text: str) -> None:
         log = self.query_one(StoryLog)
-        log.show_command(text)
+        start = log.show_command(text)
         events = self.session.send(text)
-        log.show(events)
+        log.show(events, start=start)  # from the command's line if the reply is longer than the view
         self.refresh_panels()
         if self.session.quit:  # the player said yes to leaving, and the game is saved
             self.exit()
             return
         question = next((e for e in events if isinstance(e, ev.Question)), None)
         if question is not None:
-            text = self._before_leaving() if self._asks_to_quit() else question.text
+            text = self._before_leaving() if self.session.asks_to_quit() else question.text
             self.push_screen(ConfirmScreen(text), lambda yes: self.send("yes" if yes else "no"))
-
-    def _asks_to_quit(self) -> bool:
-        pending = self.session.game.state.pending or {}
-        return str(pending.get("confirm", "")).split()[:1] in (["quit"], ["q"])
 
     def _before_leaving(self) -> str:
         """The quit question, asked once the game is saved: it says 'saved' only if it was."""
@@ -129,15 +164,18 @@ class CityApp(App[None]):
         self.send(text)
 
     def refresh_panels(self) -> None:
-        summary = self.session.state_summary()
+        session = self.session
+        summary = session.state_summary()
         self.query_one(StatusBar).summary = summary
-        self.sub_title = self.session.world.floors[summary["floor"]].name
-        offers = self.session.commands()
+        floor = session.world.floors[summary["floor"]].name
+        self.sub_title = floor
+        offers = session.commands()
+        choices = tuple(session.choices())
+        exits = () if choices else tuple((e.direction, e.name, e.open) for e in session.exits())
         self.query_one(SidePanel).view = PanelView(
-            self.session.world.floors[summary["floor"]].name,
-            tuple((o.key, o.label) for o in self.session.game.options()),
-            tuple(offers),
-            tuple(self.session.game.item_label(i) for i in summary["inventory"]),
+            floor, choices, exits,
+            tuple(c for c in offers if c.startswith(("take ", "talk to "))),
+            tuple(session.inventory_labels()),
         )
         self.query_one(CommandInput).set_offers(offers)
 
@@ -154,15 +192,11 @@ class CityApp(App[None]):
         self.push_screen(TextScreen("Help", body))
 
     def action_map(self) -> None:
-        events = self.session.game.step("map")
-        shown = next((e for e in events if isinstance(e, ev.MapShown)), None)
-        if shown is None:
-            return
-        hunters = {p.room for p in self.session.game.state.pursuers}
-        self.push_screen(TextScreen(f"Map: {shown.floor}", draw(shown.rooms, hunters), wrap=False))
+        floor, rooms = self.session.floor_map()
+        self.push_screen(TextScreen(f"Map: {floor}", draw(rooms), wrap=False))
 
     def action_journal(self) -> None:
-        entries = self.session.game.state.journal
+        entries = self.session.journal()
         body = "\n".join(f"· {e}" for e in entries) if entries else "Your journal is empty so far."
         self.push_screen(TextScreen("Journal", body))
 
@@ -178,18 +212,7 @@ class CityApp(App[None]):
             if name:
                 self.show_events(self.session.load_named(name))
 
-        listing = []
-        for entry in saves.list_saves(self.session.home):
-            try:
-                when = datetime.fromtimestamp(entry["mtime"]).strftime("%Y-%m-%d %H:%M")
-            except (OverflowError, OSError, ValueError):
-                when = "unknown time"
-            summary = entry["summary"]
-            if summary is None:
-                listing.append((entry["name"], f"cannot be loaded: {entry['problem']}"))
-            else:
-                listing.append((entry["name"], f"turn {summary['turn']}, {summary['room']} · {when}"))
-        self.push_screen(LoadScreen(listing), done)
+        self.push_screen(LoadScreen(self.session.save_listing()), done)
 
     def set_theme(self, name: str) -> None:
         self.theme = name

@@ -12,3 +12,10 @@ class SendCommand(Message):
     """A widget wants this text sent to the game (typed, clicked or chosen)."""
 
     text: str
+
+
+@dataclass
+class ScrollLog(Message):
+    """The command line asks for the log to scroll: `where` is "home" or "end"."""
+
+    where: str

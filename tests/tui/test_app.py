@@ -21,7 +21,7 @@ def app(mini_world, tmp_path: Path) -> CityApp:
 
 
 def log_text(app: CityApp) -> str:
-    return "\n".join(line.text for line in app.query_one(StoryLog).lines)
+    return "\n".join(block.plain for block in app.query_one(StoryLog).blocks)
 
 
 async def type_text(pilot, text: str) -> None:
