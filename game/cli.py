@@ -271,7 +271,8 @@ def _validate(mods: list[str], form: str = "text") -> int:
     if form == "json":
         import json
 
-        found = [{"file": p.pos.file, "line": p.pos.line, "col": p.pos.col, "severity": p.severity, "message": p.message}
+        found = [{"file": p.pos.file, "line": p.pos.line, "col": p.pos.col, "severity": p.severity, "message": p.message,
+                  "code": p.code}
                  for p in problems]
         sys.stdout.write(json.dumps({"ok": errors == 0 and world is not None, "errors": errors,
                                      "warnings": len(problems) - errors, "problems": found}, indent=1) + "\n")
