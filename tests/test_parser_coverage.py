@@ -159,6 +159,10 @@ HABITS = {
     "read": "What do you want to read?",
     "x lamp": "The village lamps draw their light from the wall itself",
     "shout": "Inside the wall it is only rude",
+    "back": "You have not come from anywhere yet to go back to.",
+    "diagnose": "Health 3 of 3.",
+    "climb up": "The Wall-Walk",
+    "ascend": "The Wall-Walk",
 }
 
 
@@ -167,3 +171,11 @@ def test_habits_beyond_the_standard_grammars(world, command: str) -> None:  # ty
     game = Game(world, seed=3)
     game.opening()
     assert HABITS[command] in render(game.step(command), width=None)
+
+
+def test_back_goes_back_the_way_you_came(world) -> None:  # type: ignore[no-untyped-def]
+    game = Game(world, seed=3)
+    game.opening()
+    assert "The Commons" in render(game.step("down"), width=None)
+    assert "The Hunters' Loft" in render(game.step("go back"), width=None)
+    assert "The Commons" in render(game.step("retreat"), width=None)

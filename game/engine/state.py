@@ -57,6 +57,7 @@ class State:
     companions: list[str] = field(default_factory=list)
     flags: dict[str, Any] = field(default_factory=dict)
     visited: list[str] = field(default_factory=list)
+    came_from: str | None = None  # the room the player was in before this one (`back`)
     alert: int = 0
     unseen: int = 0
     hidden: bool = False

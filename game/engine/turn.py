@@ -111,6 +111,8 @@ class Turn(View):
             s.pursuers.clear()
             s.known = None
             self.change_alert(-s.alert, "floor")
+        if room_id != s.room:
+            s.came_from = s.room
         s.room = room_id
         s.hidden = False
         first = room_id not in s.visited

@@ -175,7 +175,7 @@ def full_score(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.Narration(f"Your score is {got} of a possible {most}:\n" + "\n".join(lines), "system"))
 
 
-@meta("status", "status|time|stats [_]", after_the_end=True)
+@meta("status", "status|time|stats|diagnose|diagnosis|health|hp|condition [_]", after_the_end=True)
 def status(ctx: VerbContext, c: Command) -> None:
     """status: day, food, health and the Safeguard's alert"""
     s = ctx.state

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
-from game.engine.errors import Confirm, Refused
+from game.engine.errors import Confirm, Refused, Retry
 from game.engine.grammar import Command
 from game.engine.phases import EXPLORING
 from game.engine.scope import Ambiguous, is_are, list_names, the
@@ -24,6 +24,7 @@ GO = "go|walk|run|head|travel|climb|crawl|enter|exit|leave|scale|cross"
       f"{GO} [direction] [_]", "move [direction]",
       ("enter", {"obj": "in"}), ("exit|leave", {"obj": "out"}),
       ("climb up", {"obj": "up"}), ("climb down", {"obj": "down"}), "climb|go up|down [obj]",
+      ("ascend", {"obj": "up"}), ("descend", {"obj": "down"}), "ascend|descend [obj]",
       phases=ACTING, group="movement")
 def go(ctx: VerbContext, c: Command) -> None:
     """go DIRECTION (or n, s, e, w, ne, nw, se, sw, u, d, in, out)"""
@@ -31,6 +32,8 @@ def go(ctx: VerbContext, c: Command) -> None:
     target = c.obj
     if c.prep in ("up", "down") and target:  # climb down the ladder: the ladder's way, else down
         target = _exit_carried_by(ctx, target) or c.prep
+    if not target and c.prep in ("up", "down"):  # climb up, climb down
+        target = c.prep
     if not target:
         raise Refused("missing_object", "Which way? " + exits_sentence(ctx))
     carrier = _exit_carried_by(ctx, target) if target not in room.exits else None
@@ -78,6 +81,20 @@ def _exit_by_name(ctx: VerbContext, phrase: str) -> str | None:
         if words and words <= name_words:
             return direction
     return None
+
+
+@verb("back", "back|return|retreat|flee|backtrack", "go|run|head|turn+back", "go+back|run+back|head+back [_]",
+      phases=ACTING, group="movement")
+def back(ctx: VerbContext, c: Command) -> None:
+    """back (return, retreat): go back the way you came"""
+    came_from = ctx.state.came_from
+    if came_from is None:
+        raise Refused("cant_go", "You have not come from anywhere yet to go back to. " + exits_sentence(ctx))
+    direction = ctx.direction_to(came_from)
+    if direction is None:
+        raise Refused("cant_go", f"There is no way straight back to {ctx.world.rooms[came_from].name} from here. "
+                      + exits_sentence(ctx))
+    raise Retry(f"go {direction}")
 
 
 def exits_sentence(ctx: VerbContext) -> str:
