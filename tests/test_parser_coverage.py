@@ -163,6 +163,9 @@ HABITS = {
     "diagnose": "Health 3 of 3.",
     "climb up": "The Wall-Walk",
     "ascend": "The Wall-Walk",
+    "who is zuru": "Zuru is a year older than you",
+    "what is the rack": "spear",
+    "who am i": "You look down at yourself",
 }
 
 

@@ -60,6 +60,7 @@ def _everywhere(ctx: VerbContext, phrase: str) -> str | None:
 
 
 @verb("examine", f"{EXAMINE} [obj]", "look|l [obj]", "look+at|look+in|look+inside|look+into|l+at|l+in|l+inside|l+into [obj]",
+      "what+is|what+are|whats|what's|who+is|who+are|whos|who's [obj]", ("who+am+i", {"obj": "me"}),
       phases=PLAYING, takes_time=False, keeps_conversation=True, group="objects")
 def examine(ctx: VerbContext, c: Command) -> None:
     """examine THING (x): look closely at something or someone"""
