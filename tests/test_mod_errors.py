@@ -21,7 +21,7 @@ rooms:
     floor: ground
     name: The Gallery
     descripton: A long gallery.
-    exits: {east: street, nort: street, south: vaultt}
+    exits: {east: street, nort: vault, south: vaultt}
     items: [goldd]
     on_enter:
       - when: {flagg: seen}
@@ -30,7 +30,7 @@ rooms:
     floor: ground
     name: The Attic
     description: Dusty.
-    items: lamp
+    items: lanp
     exits: {down: gallery}
   loft:
     floor: ground
@@ -100,10 +100,12 @@ EXPECTED = [
     ("bad/rooms.yaml", 7, "unknown key 'descripton'"),               # a misspelled field
     ("bad/rooms.yaml", 8, "'nort' is not allowed"),                  # a misspelled direction
     ("bad/rooms.yaml", 8, "room 'vaultt' does not exist"),           # a missing room, in the same broken entry
+    ("bad/rooms.yaml", 8, "room 'vault' does not exist"),            # ...and one behind the misspelt direction
     ("bad/rooms.yaml", 9, "item 'goldd' does not exist"),            # a missing item, in the same broken entry
     ("bad/rooms.yaml", 11, "unknown condition 'flagg'"),             # a bad condition, in the same broken entry
     ("bad/rooms.yaml", 13, "room 'attic' cannot be reached"),        # an unreachable room
     ("bad/rooms.yaml", 17, "items should be a list"),                # a string for a list
+    ("bad/rooms.yaml", 17, "item 'lanp' does not exist"),            # ...whose id is wrong too
     ("bad/rooms.yaml", 19, "room 'loft' cannot be reached"),         # a second unreachable room
     ("bad/rooms.yaml", 24, "room 'pit' has no way out"),             # a room with no way out
     ("bad/rooms.yaml", 33, "a tab character"),                       # a tab

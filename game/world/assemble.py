@@ -216,12 +216,18 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
     for rid, room in world.rooms.items():
         e = entries["rooms"][rid]
         ref(e, ("floor",), "floor", room.floor)
-        for d, ex in room.exits.items():
-            ref(e, ("exits", d, "to") if isinstance(e.data["exits"][d], dict) else ("exits", d), "room", ex.to)
-        for i, it in enumerate(room.items):
-            ref(e, ("items", i), "item", it)
-        for i, ch in enumerate(room.characters):
-            ref(e, ("characters", i), "character", ch)
+        # read as written, so an exit with a misspelt direction (left out of the repaired
+        # room) and `items: lamp` (text for a list) are checked all the same
+        raw_exits = e.data.get("exits")
+        for d, ex in raw_exits.items() if isinstance(raw_exits, dict) else ():
+            to = ex.get("to") if isinstance(ex, dict) else ex
+            if isinstance(to, str):
+                ref(e, ("exits", d, "to") if isinstance(ex, dict) else ("exits", d), "room", to)
+        for field, kind in (("items", "item"), ("characters", "character")):
+            written = e.data.get(field)
+            for i, one in enumerate([written] if isinstance(written, str) else written if isinstance(written, list) else []):
+                if isinstance(one, str):
+                    ref(e, (field,) if isinstance(written, str) else (field, i), kind, one)
         for who in room.remarks:
             ref(e, ("remarks", who), "character", who)
     for iid, item in world.items.items():

@@ -72,37 +72,38 @@ def conjuncts(cond: Any) -> frozenset[str] | None:
     return None
 
 
-def _beats(earlier: Any, later: Any) -> bool:
-    """Whether `earlier` holds whenever `later` does: its parts are a subset of the later's."""
-    a, b = conjuncts(earlier), conjuncts(later)
-    return a is not None and b is not None and a <= b
+def _beats(earlier: frozenset[str] | None, later: frozenset[str] | None) -> bool:
+    """Whether a condition with parts `earlier` holds whenever one with parts `later` does
+    (its parts are a subset of the later's)."""
+    return earlier is not None and later is not None and earlier <= later
 
 
 def never_chosen(world: World, entries: dict[str, dict[str, Entry]]) -> Iterator[Problem]:
     """A warning for each first-match entry an earlier one always beats."""
-    hints = [(hid, h) for hid, h in world.hints.items() if h.tiers]
-    for j, (hid, hint) in enumerate(hints):
-        for earlier_id, earlier in hints[:j]:
-            if _beats(earlier.when, hint.when):
-                yield _warn(entries["hints"][hid], (), f"hint '{hid}'", f"hint '{earlier_id}'",
-                            entries["hints"][earlier_id].origin)
-                break
+    hints = [(hid, h, conjuncts(h.when)) for hid, h in world.hints.items() if h.tiers]
+    for j, (hid, _hint, parts) in enumerate(hints):
+        beaten_by = next((earlier for earlier, _h, before in hints[:j] if _beats(before, parts)), None)
+        if beaten_by is not None:
+            yield _warn(entries["hints"][hid], (), f"hint '{hid}'", f"hint '{beaten_by}'", entries["hints"][beaten_by].origin)
     for kind, names in FIELDS.items():
         for ident, obj in getattr(world, kind).items():
             entry = entries[kind][ident]
             for name in names:
-                yield from _in_list(entry, name, getattr(obj, name), f"{kind[:-1]} '{ident}'")
+                elements = getattr(obj, name)
+                if len(elements) > 1:
+                    yield from _in_list(entry, name, elements, f"{kind[:-1]} '{ident}'")
 
 
 def _in_list(entry: Entry, name: str, elements: tuple[Any, ...], owner: str) -> Iterator[Problem]:
     noun = NOUNS[name]
+    parts = [conjuncts(e.when) for e in elements]
     for j, element in enumerate(elements):
         if name == "topics":  # asked by word: beaten when each of its words goes to an earlier topic first
-            winners = [next((i for i, e in enumerate(elements[:j]) if w in e.about and _beats(e.when, element.when)), None)
+            winners = [next((i for i, e in enumerate(elements[:j]) if w in e.about and _beats(parts[i], parts[j])), None)
                        for w in element.about]
             beaten_by = winners[0] if winners and all(i is not None for i in winners) else None
         else:
-            beaten_by = next((i for i, e in enumerate(elements[:j]) if _beats(e.when, element.when)), None)
+            beaten_by = next((i for i in range(j) if _beats(parts[i], parts[j])), None)
         if beaten_by is not None:
             yield _warn(entry, (name, j), f"{noun} {j + 1} of {owner}'s {name}", f"{noun} {beaten_by + 1}",
                         entry.at((name, beaten_by)))
