@@ -223,11 +223,11 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
             to = ex.get("to") if isinstance(ex, dict) else ex
             if isinstance(to, str):
                 ref(e, ("exits", d, "to") if isinstance(ex, dict) else ("exits", d), "room", to)
-        for field, kind in (("items", "item"), ("characters", "character")):
-            written = e.data.get(field)
+        for name, kind in (("items", "item"), ("characters", "character")):
+            written = e.data.get(name)
             for i, one in enumerate([written] if isinstance(written, str) else written if isinstance(written, list) else []):
                 if isinstance(one, str):
-                    ref(e, (field,) if isinstance(written, str) else (field, i), kind, one)
+                    ref(e, (name,) if isinstance(written, str) else (name, i), kind, one)
         for who in room.remarks:
             ref(e, ("remarks", who), "character", who)
     for iid, item in world.items.items():
