@@ -206,3 +206,14 @@ def test_heal_minus_five_is_refused_with_what_to_write(root: Path) -> None:
     found = check(root, mod(root, "m", {"i.yaml": "items:\n  lamp:\n    on_take: [{heal: -5}]\n"}))
     assert [p.message for p in found if p.severity == "error"] == [
         "'heal' takes a whole number of 1 or more; got -5 (to take health away, use hurt:)."]
+
+
+def test_a_misspelt_start_stage_is_one_error_not_a_second_for_the_real_start(root: Path) -> None:
+    found = check(root, mod(root, "m", {"e.yaml": "encounters:\n  fight:\n    start: frist\n"}))
+    assert [(p.pos.line, p.message.split(",")[0]) for p in found] == [(3, "encounter 'fight' starts at stage 'frist'")]
+
+
+def test_a_key_indented_too_far_is_explained(root: Path) -> None:
+    text = "items:\n  basket:\n    name: basket\n    description: A basket\n     holds: in\n"
+    (problem,) = check(root, mod(root, "m", {"i.yaml": text}))
+    assert (problem.pos.line, "indented more than the keys beside it" in problem.message) == (5, True)

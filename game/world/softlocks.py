@@ -28,7 +28,7 @@ def soft_locks(world: World, entries: dict[str, dict[str, Entry]], checked: set[
             for option in stage.options:
                 led_to |= {option.next} | {o.next for o in option.outcomes}
         for sid, stage in enc.stages.items():
-            if sid not in led_to:
+            if sid not in led_to and enc.start in enc.stages:  # a misspelt start: that one problem is enough
                 yield Problem(entry.at(("stages", sid), key=True),
                               f"stage '{sid}' of encounter '{eid}' is never reached: it is not the start and no option "
                               "or outcome has next: it. Lead an option to it, or remove it.", "error", "stage-unreached")

@@ -157,7 +157,15 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, lines: list[str]) -> t
         if tab != -1 and (tab < indent or row[mark.column:mark.column + 1] == "\t"):
             at = Pos(file, mark.line + 1, tab + 1)
             return Problem(at, "a tab character: YAML indents with spaces only; replace the tab with spaces."), span
-    return Problem(where, f"YAML syntax error: {what}."), span
+    hint = _HINTS.get(what, "")
+    return Problem(where, f"YAML syntax error: {what}{hint}."), span
+
+
+_HINTS = {
+    "mapping values are not allowed in this context":
+        " (a key on this line is indented more than the keys beside it, or a value before it holds"
+        " ': ' and needs quotes)",
+}
 
 
 def _blank_entries(lines: list[str], span: tuple[int, int], file: str) -> list[tuple[str, str | None, Pos]]:
