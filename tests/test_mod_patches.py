@@ -245,3 +245,8 @@ encounters:
 """}, "requires: [twice]\n")
     options = world_of(root, twice, patch).encounters["fight"].stages["second"].options
     assert [(o.key, o.text) for o in options] == [("fight", "You fight."), ("dodge", None), ("fight", "You fight.")]
+
+
+def test_a_mapping_field_whose_keys_look_like_patch_words_still_merges(root: Path) -> None:
+    features = mod(root, "f", {"r.yaml": "rooms:\n  yard:\n    features:\n      before: {text: What was here before.}\n"})
+    assert set(world_of(root, features).rooms["yard"].features) == {"gate", "before"}

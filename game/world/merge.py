@@ -160,7 +160,7 @@ def overlay(base: Entry, over: Entry, problems: list[Problem], required: set[str
         path, spath = (*dst, key), (*src, key)
         if key == "copy_from" and not dst:
             continue  # laid before this (a copy_from inside a patch's edit is an unknown field, reported there)
-        if is_patch(value):
+        if is_patch(value) and not isinstance(target.get(key), dict):  # a mapping field merges, whatever its keys
             if isinstance(target.get(key), list):
                 patch_list(base, over, path, spath, problems, overlay_into=_edit_into(required))
                 continue
