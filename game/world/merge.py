@@ -100,10 +100,13 @@ class _Layering:
             self.merged[key] = entry
 
     def _cycle(self, entry: Entry, chain: tuple[Entry, ...]) -> None:
-        names = " -> ".join(f"'{e.id}'" for e in chain[chain.index(next(e for e in chain if e.id == entry.data['copy_from'])):]
-                            ) if any(e.id == entry.data["copy_from"] for e in chain) else f"'{entry.id}'"
-        self.problems.append(Problem(entry.at(("copy_from",)), f"copy_from goes round in a circle ({names} -> "
-                                                               f"'{entry.data['copy_from']}'); one of them must be written out."))
+        """Report the circle of copy_from that `entry` closes (`chain` is the way here, ending in it)."""
+        ids = [e.id for e in chain]
+        source = entry.data["copy_from"]
+        circle = ids[ids.index(source):] if source in ids else ids
+        names = " -> ".join(f"'{i}'" for i in [*circle, source])
+        self.problems.append(Problem(entry.at(("copy_from",)), f"copy_from goes round in a circle ({names}); "
+                                                               "one of them must be written out."))
 
     def _copy(self, entry: Entry) -> Entry | None:
         """A deep copy of the entry `copy_from` names, as merged so far; None (with a problem) if there is none."""
