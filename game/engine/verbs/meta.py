@@ -107,7 +107,8 @@ def help_(ctx: VerbContext, c: Command) -> None:
                           "system"))
 
 
-@meta("hint", "hint|hints|clue [_]")
+@meta("hint", "hint|hints|clue|clues|objectives|objective|goals|goal|quests|quest|tasks|task|todo [_]",
+      "what+now|what+next [_]", "what+should+i+do|what+do+i+do|what+to+do [_]")
 def hint(ctx: VerbContext, c: Command) -> None:
     """hint: a nudge when you are stuck (ask again for more)"""
     for hid, h in ctx.world.hints.items():
@@ -137,7 +138,7 @@ def map_(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.MapShown(ctx.world.floors[floor].name, rooms))
 
 
-@meta("journal", "journal|notes|notebook [_]", after_the_end=True)
+@meta("journal", "journal|notes|notebook|recall [_]", after_the_end=True)
 def journal(ctx: VerbContext, c: Command) -> None:
     """journal: what you have learned"""
     entries = ctx.state.journal

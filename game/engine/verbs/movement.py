@@ -8,7 +8,7 @@ from game.engine import events as ev
 from game.engine.errors import Confirm, Refused, Retry
 from game.engine.grammar import Command
 from game.engine.phases import EXPLORING
-from game.engine.scope import Ambiguous, is_are, list_names, the
+from game.engine.scope import SELF, Ambiguous, is_are, list_names, the
 from game.engine.verbs.registry import ACTING, verb
 from game.engine.words import DIRECTION_WORDS, TOKEN, words_of
 
@@ -170,8 +170,10 @@ def listen(ctx: VerbContext, c: Command) -> None:
 def follow(ctx: VerbContext, c: Command) -> None:
     """follow SOMEONE"""
     who = ctx.find(c.obj, ctx.scope(), "follow")
+    if who.kind == SELF:
+        raise Refused("refused", "You can't follow yourself. Where you go, the others with you follow.")
     if who.kind == "character" and who.id in ctx.state.companions:
-        raise Refused("no_effect", f"{the(who, True)} {is_are(who)} with you already: where you go, so do they.")
+        raise Refused("no_effect", f"{the(who, True)} {is_are(who)} with you already, and goes where you go.")
     if who.kind == "character":
         raise Refused("no_effect", f"{the(who, True)} {is_are(who)} going nowhere you could follow.")
     raise Refused("no_effect", f"{the(who, True)} {is_are(who)} going nowhere.")

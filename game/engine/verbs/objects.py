@@ -79,6 +79,11 @@ def examine(ctx: VerbContext, c: Command) -> None:
         raise Refused("missing_object", f"What do you want to {word}?")
     if c.obj in ("all", "everything", "things", "it all"):
         raise Refused("refused", "One thing at a time: name what you want to look at.")
+    parts = [p.strip() for p in c.obj.replace(",", " and ").split(" and ") if p.strip()]
+    if len(parts) > 1:  # x spear and token: each in turn
+        for part in parts:
+            examine(ctx, c._replace(obj=part))
+        return
     obj = LOOKING.get(c.obj, c.obj)  # look up, look down
     try:
         thing = ctx.find(obj, scope, "examine")
@@ -240,7 +245,7 @@ def _after_taking(ctx: VerbContext, item: str) -> None:
 
 
 @verb("drop", f"{DROP} [obj]", f"{DROP} [obj] up|down", "put+down [obj]", "put|set|lay [obj] down",
-      phases=ACTING, group="objects")
+      "let+go+of|let+go [obj]", "release [obj]", phases=ACTING, group="objects")
 def drop(ctx: VerbContext, c: Command) -> None:
     """drop THING, drop all, drop A and B, drop all but A"""
     many = listed(ctx, c.obj, ctx.carried(), "drop") if c.obj else None

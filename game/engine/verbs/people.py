@@ -97,11 +97,16 @@ def topic_about(ctx: VerbContext, who: str, words: list[str]) -> Topic | None:
     return None
 
 
-@verb("ask", f"{ASK} [obj] about [obj2]", (f"{ASK} [obj2]", {"prep": "about"}),
+@verb("ask", f"{ASK} [obj] about [obj2]", (f"{ASK}|a|t [obj2]", {"prep": "about"}),
       phases=ACTING, keeps_conversation=True, group="people")
 def ask(ctx: VerbContext, c: Command) -> None:
-    """ask SOMEONE about SOMETHING"""
+    """ask SOMEONE about SOMETHING (a SOMETHING while you talk)"""
     s = ctx.state
+    typed = words_of(s.last_typed or "")
+    if not c.obj and c.obj2 and "about" not in typed and s.dialogue is None:
+        person = ctx.resolve(c.obj2, ctx.people())
+        if person is not None:  # "ask zuru", "tell zuru": a conversation with them
+            raise Retry(f"talk to {c.obj2}")
     if c.obj:
         who = ctx.find(c.obj, ctx.people(), "ask").id
     elif s.dialogue:
