@@ -217,3 +217,12 @@ def test_a_key_indented_too_far_is_explained(root: Path) -> None:
     text = "items:\n  basket:\n    name: basket\n    description: A basket\n     holds: in\n"
     (problem,) = check(root, mod(root, "m", {"i.yaml": text}))
     assert (problem.pos.line, "indented more than the keys beside it" in problem.message) == (5, True)
+
+
+def test_an_entry_refused_whole_is_not_reported_missing_where_it_is_used(root: Path) -> None:
+    text = ("rooms:\n  Annex: {floor: ground, name: Annex, description: An annex.}\n  cellar:\n    exits: {east: Annex}\n"
+            "room:\n  den: {floor: ground, name: Den, description: A den.}\n  shed: {exits: {north: den}}\n")
+    found = [p for p in check(root, mod(root, "m", {"r.yaml": text})) if p.severity == "error"]
+    assert [(p.pos.line, p.message.split(";")[0]) for p in found] == [
+        (2, "'Annex' is not a valid id: use lower-case letters, digits and _ , starting with a letter."),
+        (5, "unknown kind 'room' (did you mean 'rooms'?)")]

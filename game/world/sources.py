@@ -143,6 +143,9 @@ def _split(doc: Doc, layer: Layer, problems: list[Problem]) -> None:
         if kind not in TOP_KEYS:
             problems.append(Problem(kpos, f"unknown kind '{kind}'{did_you_mean(kind, TOP_KEYS)}; "
                                           f"a world file's top-level keys are {', '.join(TOP_KEYS)}."))
+            meant = next((k for k in KINDS if did_you_mean(str(kind), [k])), None)
+            if meant is not None and isinstance(body, dict):  # `room:` for rooms: its ids are not also missing
+                layer.lost.extend((meant, str(i), kpos) for i in body)
             continue
         if kind == "remove":
             _removals(doc, body, layer, problems)
@@ -150,6 +153,7 @@ def _split(doc: Doc, layer: Layer, problems: list[Problem]) -> None:
         if not isinstance(body, dict):
             what = "of settings" if kind == "game" else "from ids to entries"
             problems.append(Problem(doc.at((kind,)), f"'{kind}' must be a mapping {what}."))
+            layer.lost.append((kind, None, kpos))  # any id of the kind may have been meant here
             continue
         if kind == "game":
             layer.game.append(_entry(doc, "game", "game", (kind,), body))
@@ -159,9 +163,11 @@ def _split(doc: Doc, layer: Layer, problems: list[Problem]) -> None:
             if not ID_RE.match(str(ident)):
                 problems.append(Problem(where, f"'{ident}' is not a valid id: use lower-case letters, digits and _ , "
                                                "starting with a letter."))
+                layer.lost.append((kind, str(ident), where))  # references to it are not missing too
                 continue
             if not isinstance(data, dict):
                 problems.append(Problem(doc.at((kind, ident)), f"{kind[:-1]} '{ident}' must be a mapping of fields."))
+                layer.lost.append((kind, str(ident), where))
                 continue
             layer.entries.append(_entry(doc, kind, ident, (kind, ident), data, by_entry))
 
