@@ -21,6 +21,7 @@ What this module adds to textual-serve's `Server`:
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import ipaddress
 import logging
@@ -28,7 +29,7 @@ import shlex
 import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2  # as game.cli's
 TITLE = "THE CITY"
+QUIT_TIMEOUT = 20.0  # seconds the open games have to save and end when the server stops
 _WILDCARDS = frozenset({"0.0.0.0", "::", ""})
 
 
@@ -141,6 +143,10 @@ def _make_server(host: str, port: int, command: str) -> Server:
     local = loopback_only(host)
 
     class CityServer(Server):
+        def __init__(self) -> None:
+            super().__init__(command, host=host, port=port, title=TITLE)
+            self.games: set[asyncio.Task[Any]] = set()  # the handlers of the open tabs' websockets
+
         def initialize_logging(self) -> None:
             super().initialize_logging()
             logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # not a line per request: errors only
@@ -158,11 +164,28 @@ def _make_server(host: str, port: int, command: str) -> Server:
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             self._check(request)
-            return await super().handle_websocket(request)
+            game = asyncio.current_task()
+            assert game is not None  # aiohttp runs each request in a task
+            self.games.add(game)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.games.discard(game)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            """Quit every open tab's game before the server goes: cancelled, textual-serve's
+            handler tells its app to quit and waits for it to end, so each game autosaves as
+            a game quitting in a terminal does. Left to aiohttp, the handlers would be cut
+            off only after its shutdown timeout, their games never told, nothing saved."""
+            games = list(self.games)
+            for game in games:
+                game.cancel()
+            if games:
+                await asyncio.wait(games, timeout=QUIT_TIMEOUT)
 
         @staticmethod
         def _check(request: web.Request) -> None:
             if not request_allowed(request.host, request.headers.get("Origin"), local):
                 raise web.HTTPForbidden(text="THE CITY is served only to its own pages on this address.\n")
 
-    return CityServer(command, host=host, port=port, title=TITLE)
+    return CityServer()
