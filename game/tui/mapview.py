@@ -77,9 +77,15 @@ def short(name: str, width: int) -> str:
 
 def draw(rooms: list[dict[str, Any]]) -> str:
     """The map as text: '@' marks you, '!' a room where the Safeguard is known to be."""
+    grid, legend = draw_parts(rooms)
+    return grid + "\n\n" + legend if legend else grid
+
+
+def draw_parts(rooms: list[dict[str, Any]]) -> tuple[str, str]:
+    """The grid (never to be wrapped) and the legend under it (wrapped to the window)."""
     where = layout(rooms)
     if not where:
-        return "You have not found anywhere yet."
+        return "You have not found anywhere yet.", ""
     number = {r["id"]: n for n, r in enumerate(sorted(rooms, key=lambda r: (where[r["id"]][1], where[r["id"]][0])), 1)}
     by_spot = {spot: rid for rid, spot in where.items()}
     xs = [x for x, _ in where.values()]
@@ -139,7 +145,7 @@ def draw(rooms: list[dict[str, Any]]) -> str:
         ways = f": {'; '.join(notes[r['id']])}" if notes[r["id"]] else ""
         legend.append(f"{mark}{number[r['id']]:>2} {r['name']}{ways}")
     key = "@ you are here   ! the Safeguard was heard there\n? a way not yet explored"
-    return body + "\n\n" + "\n".join(legend) + "\n\n" + key
+    return body, "\n".join(legend) + "\n\n" + key
 
 
 DRAWN = ("east", "south", "southeast", "southwest")  # each way is drawn from its west or north end

@@ -77,6 +77,17 @@ async def test_home_and_end_on_an_empty_line_scroll_the_log(mini_world, tmp_path
         assert app.query_one(CommandInput).cursor_position == 0 and log.scroll_y == log.max_scroll_y
 
 
+async def test_the_opening_is_read_from_its_top(mini_world, tmp_path: Path) -> None:
+    session = Session(mini_world, seed=1, home=tmp_path)
+    opening = session.opening() + session.send("help")  # an opening longer than the view
+    app = CityApp(session, opening)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        log = app.query_one(StoryLog)
+        assert log.max_scroll_y > 0 and log.scroll_y == 0
+        assert log.render_line(0).text.strip() == "You wake in the yard."
+
+
 async def test_a_reply_longer_than_the_view_is_shown_from_its_first_line(mini_world, tmp_path: Path) -> None:
     app = make_app(mini_world, tmp_path)
     async with app.run_test(size=(80, 12)) as pilot:
@@ -285,7 +296,7 @@ async def test_f2_opens_the_map_without_taking_a_turn(mini_world, tmp_path: Path
         sent = list(app.session.commands_sent)
         await pilot.press("f2")
         await pilot.pause()
-        assert isinstance(app.screen, TextScreen) and "The Shed" in app.screen.body
+        assert isinstance(app.screen, TextScreen) and "The Shed" in app.screen.after
         assert app.session.game.state.moves == moves and app.session.commands_sent == sent
 
 

@@ -11,7 +11,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -41,6 +41,7 @@ DIALOG_CSS = """
     }
     & .dialog-text { width: 100%; color: $foreground; }
     & .no-wrap { width: auto; text-wrap: nowrap; }
+    & .dialog-after { margin-top: 1; }
     & .dialog-hint { width: 100%; color: $foreground 72%; }
     & .dialog-buttons { height: auto; width: 100%; margin-top: 1; }
     & .dialog-buttons Button { margin-right: 2; }
@@ -57,21 +58,25 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close", show=False)]
 
-    def __init__(self, title: str, body: str, wrap: bool = True) -> None:
+    def __init__(self, title: str, body: str, wrap: bool = True, after: str = "") -> None:
+        """`wrap=False` keeps the body's lines as they are (a map); `after` is wrapped text under it."""
         super().__init__()
         self.title_text = title
         self.body = body
         self.wrap = wrap
+        self.after = after
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with ScrollableContainer(classes="dialog-body"):
                 yield Static(self.body, markup=False, classes="dialog-text" if self.wrap else "dialog-text no-wrap")
+                if self.after:
+                    yield Static(self.after, markup=False, classes="dialog-text dialog-after")
             yield Label("Escape closes · arrows and PageUp/PageDown scroll", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-body", VerticalScroll).focus()  # the keys scroll the text at once
+        self.query_one(".dialog-body", ScrollableContainer).focus()  # the keys scroll the text at once
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -55,7 +55,7 @@ def status_parts(summary: Mapping[str, Any], width: int, alert_max: int, health_
     def used() -> int:
         return sum(len(t) for t, _ in tail)
 
-    if named and width - used() - len(count) + len(named) >= ROOM_ROOM:  # names, if they leave the room its room
+    if named and width - used() + len(count) - len(named) >= ROOM_ROOM:  # names, if they leave the room its room
         tail[-1] = (named, "plain")
     if width - used() - len(meter) - 1 >= ROOM_ROOM:
         tail[1] = (meter + " ", "meter")

@@ -101,14 +101,14 @@ class StoryLog(ScrollView, can_focus=False):
 
     def _rewrap(self, width: int) -> None:
         """Wrap every block again at `width`, keeping the same text at the top of the view."""
-        at_end = self._width == 0 or self.scroll_y >= self.max_scroll_y
+        at_end = self._width > 0 and self.scroll_y >= self.max_scroll_y  # the first layout shows the top
         top = max(0, bisect_right(self._starts, int(self.scroll_y)) - 1)
         self._width = width
         self._lines, self._starts = [], []
         for block in self.blocks:
             self._render_block(block)
         self.virtual_size = Size(width, len(self._lines))
-        if at_end and self._width:
+        if at_end:
             self.scroll_end(animate=False, immediate=True, x_axis=False)
         elif self._starts:
             self.scroll_to(y=self._starts[min(top, len(self._starts) - 1)], animate=False, immediate=True)
