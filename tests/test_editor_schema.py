@@ -134,6 +134,19 @@ ACCEPTED = {
     "the game settings changed": "game:\n  health: 3\n  clock: {food_days: 4}\n",
     "yaml 1.1 on for holds": "items:\n  crate:\n    holds: on\n",
     "an entry removed": "remove:\n  watchtowers: [eye]\n",
+    "an option edited by its key": "encounters:\n  fight:\n    stages:\n      first:\n        options:\n"
+                                   "          edit:\n            run: {label: Run for it, names: [flee]}\n",
+    "a topic removed by its first about word": "characters:\n  ada:\n    topics: {remove: [tower]}\n",
+    "a topic inserted before another": "characters:\n  ada:\n    topics:\n      before:\n        tower:\n"
+                                       "          - {about: [bob], text: He is old.}\n",
+    "a reply with an id and a priority, prepended": "characters:\n  ada:\n    talk:\n      prepend:\n"
+                                                    "        - {id: hush, priority: 1, when: {flag: x}, text: Hush.}\n",
+    "plain words removed and added": "items:\n  lamp:\n    names: {remove: [light], after: {lamp: [lantern]}}\n",
+    "effects added to": "items:\n  brass_key:\n    uses:\n      extend:\n        - {verbs: [hit], text: Clang.}\n",
+    "a condition list extended": "watchtowers:\n  eye:\n    blind_when: {extend: [{has: lamp}]}\n",
+    "an entry copied from another": "rooms:\n  shed:\n    exits: {in: annex}\n  annex:\n    copy_from: cellar\n"
+                                    "    name: The Annex\n    exits: {up: ~, out: shed}\n",
+    "a hint with a priority": "hints:\n  lamp_hint:\n    priority: 2\n    when: {in: yard}\n    tiers: [Take the lamp.]\n",
     "a new room, whole": "rooms:\n  shed:\n    exits: {east: loft}\n  loft:\n    floor: ground\n    name: Loft\n"
                          "    description: A loft.\n    exits: {west: shed}\n    variants:\n      - when: {flag: x}\n"
                          "        description: A lit loft.\n",
@@ -153,6 +166,13 @@ REFUSED = {
     "an ending kind that is not one": "endings:\n  dead: {kind: deathh}\n",
     "an entry that is not a mapping": "items:\n  lamp: a brass lamp\n",
     "removing from an unknown kind": "remove:\n  roms: [yard]\n",
+    "a plain word edited": "items:\n  lamp:\n    names: {edit: {light: {text: x}}}\n",
+    "a keyless list patched by key": "items:\n  brass_key:\n    uses: {remove: [hatch]}\n",
+    "copy_from inside a record": "rooms:\n  yard:\n    features:\n      gate: {copy_from: shelf}\n",
+    "copy_from that is not an id": "rooms:\n  annex:\n    copy_from: [cellar]\n",
+    "a priority where there is no order": "rooms:\n  yard:\n    priority: 1\n",
+    "an element inserted without its required fields": "characters:\n  ada:\n    topics:\n      before:\n"
+                                                        "        tower: [{about: [bob]}]\n",
 }
 
 

@@ -120,6 +120,8 @@ def _loose(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     record = _record_ref(node, defs)
     if record:
         return {"$ref": DEFS + record + PATCH}
+    if node.get("$ref") == DEFS + "Condition":  # a list of conditions may be patched too (extend, prepend)
+        return {"anyOf": [node, _list_patch(node, defs)]}
     if "anyOf" in node:
         return {**node, "anyOf": [_loose(option, defs) for option in node["anyOf"]]}
     if node.get("type") == "array" and isinstance(node.get("items"), dict):
@@ -131,28 +133,39 @@ def _loose(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _list_patch(item: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
-    """The patch mapping of a list whose elements are `item`; shared per element kind."""
-    name = f"ListPatch_{_record_ref(item, defs) or item.get('$ref', DEFS + item.get('type', 'any')).removeprefix(DEFS)}"
-    if name not in defs:
-        key = {"type": ["string", "integer"], "description": "An element's key: an option's key, a topic's first "
-                                                            "about word, an element's id, or a plain string itself."}
-        elements = {"type": "array", "items": item}
-        defs[name] = {
-            "description": "A patch of the list, applied in this order: remove, edit, before, after, prepend, extend. "
-                           "A key that matches no element is an error.",
-            "type": "object", "additionalProperties": False, "minProperties": 1,
-            "properties": {
-                "remove": {"type": "array", "items": key, "description": "Delete the elements with these keys."},
-                "edit": {"type": "object", "additionalProperties": _loose(item, defs),
-                         "description": "Merge fields into the element with each key (`field: ~` removes one)."},
-                "before": {"type": "object", "additionalProperties": elements,
-                           "description": "Insert these elements just before the element with each key."},
-                "after": {"type": "object", "additionalProperties": elements,
-                          "description": "Insert these elements just after the element with each key."},
-                "prepend": {**elements, "description": "Add these elements at the start."},
-                "extend": {**elements, "description": "Add these elements at the end."},
-            },
-        }
+    """The patch mapping of a list whose elements are `item`, as `game.world.listpatch` applies it:
+    elements are found by key (a plain word is its own; a record's is its id, key or first
+    about word), so a list of records without one can only be added to (prepend, extend),
+    and plain words are removed and added, never edited. One definition per element kind."""
+    record = _record_ref(item, defs)
+    name = f"ListPatch_{record or item.get('$ref', DEFS + item.get('type', 'any')).removeprefix(DEFS)}"
+    if name in defs:
+        return {"$ref": DEFS + name}
+    defs[name] = {}  # filled below; an element kind whose edit refers back to its own list finds it here
+    fields = defs[record]["properties"] if record else {}
+    word = item.get("type") == "string"
+    keyed = word or any(k in fields for k in ("id", "key", "about"))
+    key = {"type": "string", "description": "An element's key: an option's key, a topic's first about word, "
+                                            "an element's id, or a plain word itself."}
+    elements = {"type": "array", "items": item}
+    ops: dict[str, Any] = {}
+    if keyed:
+        ops["remove"] = {"type": "array", "items": key, "description": "Delete the elements with these keys."}
+        if not word:
+            ops["edit"] = {"type": "object", "additionalProperties": _loose(item, defs),
+                           "description": "Merge fields into the elements with each key (`field: ~` removes one)."}
+        ops["before"] = {"type": "object", "additionalProperties": elements,
+                         "description": "Insert these elements just before the first element with each key."}
+        ops["after"] = {"type": "object", "additionalProperties": elements,
+                        "description": "Insert these elements just after the first element with each key."}
+    ops["prepend"] = {**elements, "description": "Add these elements at the start."}
+    ops["extend"] = {**elements, "description": "Add these elements at the end."}
+    defs[name] = {
+        "description": f"A patch of the list, applied in this order: {', '.join(ops)}. "
+                       + ("A key that matches no element is an error." if keyed else
+                          "Its elements have no key, so it can only be added to."),
+        "type": "object", "additionalProperties": False, "minProperties": 1, "properties": ops,
+    }
     return {"$ref": DEFS + name}
 
 
