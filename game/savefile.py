@@ -26,7 +26,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from game.engine.saved import checked_state
+from game.engine.saved import checked_state, expanded_state
 from game.engine.state import State
 from game.world.model import World
 
@@ -239,6 +239,7 @@ def _typed_lines(s: dict[str, Any]) -> list[str]:
 
 def check_state(data: Any, world: World, what: str = "the state") -> dict[str, Any]:
     """A saved state as data the engine can load (open question dropped), or SaveError."""
+    data = expanded_state(data, world)  # places saved as changes from the world's (format 3), read back in full
     if type(data) is dict and "pending" in data:  # see the module's docstring: never answered invisibly
         data = {**data, "pending": None}
     try:

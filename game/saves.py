@@ -23,11 +23,14 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.savefile import SaveError
 
-FORMAT = 2
+if TYPE_CHECKING:
+    from game.world.model import World
+
+FORMAT = 3  # 3: items' and characters' places saved as the changes from the world's (game.engine.saved)
 UNDO_KEPT = 50  # turns of undo history carried in a save
 MAX_NAME = 40  # characters of a save name
 MAX_FILE_STEM = 200  # characters of its encoded file name (file systems allow 255 bytes)
@@ -147,14 +150,23 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def make_payload(state: dict[str, Any], fingerprint: str, mods: list[tuple[str, str]],
                  commands: list[str], undo: list[dict[str, Any]], redo: list[dict[str, Any]],
-                 summary: dict[str, Any]) -> dict[str, Any]:
+                 summary: dict[str, Any], world: World | None = None) -> dict[str, Any]:
     """Everything a save holds. `summary` (turn, room name, day) is for listing saves.
 
-    An open question is not saved (see game.savefile): it was asked of the moment."""
+    Given the `world`, each state holds what can change, sized by the player's progress:
+    places as the changes from the world's own (game.engine.saved), so an autosave of a
+    world of 50,000 rooms is as small as one of the bundled world's. An open question is
+    not saved (see game.savefile): it was asked of the moment."""
     from datetime import UTC, datetime
+
+    from game.engine.saved import compact_history
 
     def settled(s: dict[str, Any]) -> dict[str, Any]:
         return {**s, "pending": None} if s.get("pending") is not None else s
+
+    if world is not None:
+        kept = compact_history([state, *undo[-UNDO_KEPT:], *redo[-UNDO_KEPT:]], world)
+        state, undo, redo = kept[0], kept[1:1 + len(undo[-UNDO_KEPT:])], kept[1 + len(undo[-UNDO_KEPT:]):]
 
     return {
         "format": FORMAT,
@@ -177,6 +189,8 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
         state = data["state"]
         data = {**data, "format": 2, "seed": state.get("seed", 0), "commands": [], "undo": [], "redo": [],
                 "summary": {"turn": state.get("moves", 0), "room": state.get("room", "?"), "day": None}}
+    if data.get("format") == 2:  # v2 saved every place in full, which v3 still reads as it is
+        data = {**data, "format": 3}
     return data
 
 

@@ -161,7 +161,7 @@ class Session:
             summary = {"turn": state.moves, "room": self.world.rooms[state.room].name, "day": self.game.day}
             data = self.game.save_data()
             payload = saves.make_payload(data["state"], self.world.fingerprint, list(self.world.mods),
-                                         self.commands_sent, data["undo"], data["redo"], summary)
+                                         self.commands_sent, data["undo"], data["redo"], summary, world=self.world)
             saves.write_save(path, payload)
         except saves.SaveError as err:
             return ev.Error("save_failed", f"Not saved: {err}")

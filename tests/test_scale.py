@@ -1,11 +1,13 @@
 """Large worlds (issue 17): a generated 2,000-room floor validates and is connected; pursuit's
 work is bounded by what the hunters need, counted rather than timed; routes are exactly a
-full breadth-first search's.
+full breadth-first search's; a save holds the changes of places, not the world's table, and
+reads back exactly, old saves included.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import random
 import sys
 from collections import deque
@@ -14,9 +16,13 @@ from types import ModuleType
 
 import pytest
 
+from game import saves
 from game.engine.game import Game
 from game.engine.index import WorldIndex
 from game.engine.routes import REACH, Navigator
+from game.engine.saved import compact_places, expand_places
+from game.session import Session
+from game.textview import render
 from game.world.load import check_world, load_world
 from game.world.model import (
     AlertRules,
@@ -153,3 +159,63 @@ def test_a_game_of_a_large_world_starts_without_searching_or_naming_everything(b
     game.opening()
     assert index.nav.work == before  # no route is searched until a hunter needs one
     assert len(index.items._made) < 5  # only the things in scope have been named
+
+
+# -- saves: what can change, sized by the player's progress ----------------------------------
+
+def _walked(world: World, home: Path) -> Session:
+    session = Session(world, seed=3, start="sc_r16", home=home)
+    session.opening()
+    for command in ["take cable", "east", "west", "drop cable", "take cable", "south", "north", "wait"]:
+        session.send(command)
+    return session
+
+
+def test_an_autosave_holds_the_changes_not_the_world(big: World, tmp_path: Path) -> None:
+    session = _walked(big, tmp_path)
+    assert session.autosave() is not None
+    data = json.loads((tmp_path / "saves" / "autosave.json").read_text())
+    assert data["format"] == saves.FORMAT
+    assert len(data["state"]["items"]) < 10 < len(session.game.state.items)  # not the world's 250 items
+    assert all(len(s["items"]) < 10 for s in data["undo"])
+    assert len(json.dumps(data)) < 60_000  # the bundled world's own save is about 90 KiB
+
+
+def test_a_compact_save_loads_back_exactly_in_order(big: World, tmp_path: Path) -> None:
+    session = _walked(big, tmp_path)
+    session.game.state.items.pop("sc_item24")  # given away, and one returned: placed at the end
+    session.game.state.items["sc_item8"] = "@inventory"
+    session.game.state.items["sc_token"] = "sc_r3"
+    saved = session.game.state.to_dict()
+    undo = [s.to_dict() for s in session.game.undo_stack]
+    session.send("save here")
+    session.send("east. east")
+    assert "Loaded 'here'" in render(session.send("load here"))
+    now = session.game.state.to_dict()
+    assert now == saved and list(now["items"]) == list(saved["items"])
+    assert [s.to_dict() for s in session.game.undo_stack] == undo[-saves.UNDO_KEPT:]
+
+
+def test_places_in_an_order_no_change_makes_are_saved_whole() -> None:
+    base = {"a": "r1", "b": "r2", "c": "r3"}
+    moved = {"b": "r2", "a": "r9", "c": "r3"}  # a table no game makes: b before a
+    assert compact_places(moved, base) == moved
+    returned = {"b": "r2", "c": "r3", "a": "r1"}  # a given away and placed back where it was
+    assert list(expand_places(compact_places(returned, base), base).items()) == list(returned.items())
+    changed = {"a": "r1", "b": "@inventory", "c": "r3", "new": "r2"}
+    small = compact_places(changed, base)
+    assert small == {"$gone": [], "$after": [["new", "r2"]], "b": "@inventory"}
+    assert list(expand_places(small, base).items()) == list(changed.items())
+
+
+def test_a_format_2_save_with_every_place_in_full_still_loads(big: World, tmp_path: Path) -> None:
+    session = _walked(big, tmp_path)
+    full = session.game.state.to_dict()
+    old = {"format": 2, "game": "the-city", "world": big.fingerprint, "mods": [list(m) for m in big.mods],
+           "summary": {"turn": 1, "room": "x", "day": 1}, "seed": 3, "state": full, "commands": [], "undo": [],
+           "redo": []}
+    (tmp_path / "saves").mkdir(exist_ok=True)
+    (tmp_path / "saves" / "old.json").write_text(json.dumps(old))
+    session.send("east")
+    assert "Loaded 'old'" in render(session.send("load old"))
+    assert session.game.state.to_dict() == full

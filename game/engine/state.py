@@ -85,7 +85,9 @@ class State:
         out: dict[str, Any] = {}
         for name in _FIELDS:
             value = getattr(self, name)
-            if type(value) is list:
+            if name in _PLACES:
+                value = value.copy()  # names to places, all strings: copied whole (they hold every item of the world)
+            elif type(value) is list:
                 value = [asdict(v) if type(v) is Pursuit else v for v in value]
             elif type(value) is dict:
                 value = {k: (list(v) if type(v) is list else v) for k, v in value.items()}
@@ -127,4 +129,5 @@ class State:
 
 _FIELDS = tuple(f.name for f in fields(State))
 _DICTS = ("items", "characters", "flags", "hint_tiers")
+_PLACES = frozenset({"items", "characters"})  # id -> place, strings only
 _LISTS = ("companions", "visited", "fired", "journal", "it")
