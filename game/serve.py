@@ -28,7 +28,6 @@ import logging
 import shlex
 import socket
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -52,8 +51,9 @@ class ServeError(Exception):
 
 def child_command(mods: list[str]) -> str:
     """The shell command textual-serve runs for each tab: this Python, this package, the same
-    mods (as absolute paths, so the child's folder does not matter), quoted for the shell."""
-    return shlex.join([sys.executable, "-m", "game", "play", "--app", *(f"--mod={Path(m).resolve()}" for m in mods)])
+    mods as typed (the child starts in this process's folder, so relative ones still hold),
+    quoted for the shell, which textual-serve runs it with."""
+    return shlex.join([sys.executable, "-m", "game", "play", "--app", *(f"--mod={m}" for m in mods)])
 
 
 def check_address(host: str, port: int) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -156,6 +157,21 @@ def test_a_host_this_machine_cannot_listen_on_is_refused(tmp_path: Path, host: s
     assert result.returncode == 1
     assert result.stderr.startswith(f"city: {says}")
     assert "Traceback" not in result.stderr
+
+
+def test_a_world_that_does_not_load_stops_the_server_before_it_serves(tmp_path: Path) -> None:
+    """Said once at the start, not again in every tab that opens."""
+    result = _city("serve", "--mod", str(tmp_path / "no-such-mod"), "--port", str(_free_port()), home=tmp_path)
+    assert result.returncode == 1
+    assert "The world did not load" in result.stderr
+    assert "Serving" not in result.stdout
+
+
+def test_each_tab_runs_the_app_with_the_servers_mods_quoted_for_the_shell() -> None:
+    from game.serve import child_command
+
+    command = shlex.split(child_command(["mods/my mod", "it's; rm -rf x"]))
+    assert command == [sys.executable, "-m", "game", "play", "--app", "--mod=mods/my mod", "--mod=it's; rm -rf x"]
 
 
 @pytest.mark.parametrize("args", [["--port", "0"], ["--port", "70000"], ["--host", " "]])
