@@ -13,6 +13,7 @@ What this module adds to textual-serve's `Server`:
 - the page's own links (its websocket, its scripts) made from the address the browser used:
   textual-serve writes absolute URLs from the host it listens on, which a browser elsewhere
   cannot reach when that host is 0.0.0.0, and which is not a URL at all for `::1`;
+- the page's font from textual-serve's own files, not from Google's servers;
 - only pages it served may open a game: a websocket from another site's page (its Origin
   differs) is refused, and when listening on this machine only, a request that names another
   host (a DNS-rebinding page) is refused too. Without this, any web page open in the same
@@ -25,6 +26,7 @@ import asyncio
 import errno
 import ipaddress
 import logging
+import re
 import shlex
 import socket
 import sys
@@ -118,6 +120,23 @@ def request_allowed(host_header: str, origin: str | None, local: bool) -> bool:
     return not local or loopback_only(urlsplit(f"//{host_header}").hostname or "")
 
 
+_WEB_FONT = re.compile(r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/?>')
+_LOCAL_FONT = """<link rel="preload" href="{static}fonts/RobotoMono-VariableFont_wght.ttf" as="font" type="font/ttf" crossorigin>
+    <style>
+      @font-face {{ font-family: "Roboto Mono"; font-weight: 100 700;
+        src: url("{static}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }}
+      @font-face {{ font-family: "Roboto Mono"; font-weight: 100 700; font-style: italic;
+        src: url("{static}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }}
+    </style>"""
+
+
+def local_font(page: str, static_url: str) -> str:
+    """textual-serve's page with its font from textual-serve's own static files, which ship it,
+    instead of Google's: a game on this machine tells no other site that it is played, and
+    keeps its font without a network. (A page without that link is left as it is.)"""
+    return _WEB_FONT.sub(lambda _: _LOCAL_FONT.format(static=static_url), page, count=1)
+
+
 def serve(host: str, port: int, mods: list[str]) -> int:
     """Serve the game on `host`:`port` until Ctrl+C; the exit code of `city serve`."""
     try:
@@ -160,7 +179,10 @@ def _make_server(host: str, port: int, command: str) -> Server:
             self._check(request)
             # the page's URLs from the address the browser used (no await until they are built)
             self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
+            page = await super().handle_index(request)
+            if isinstance(page, web.Response) and page.text is not None:
+                page.text = local_font(page.text, f"{self.public_url}/static/")
+            return page
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             self._check(request)
@@ -175,8 +197,8 @@ def _make_server(host: str, port: int, command: str) -> Server:
         async def on_shutdown(self, app: web.Application) -> None:
             """Quit every open tab's game before the server goes: cancelled, textual-serve's
             handler tells its app to quit and waits for it to end, so each game autosaves as
-            a game quitting in a terminal does. Left to aiohttp, the handlers would be cut
-            off only after its shutdown timeout, their games never told, nothing saved."""
+            a game quitting in a terminal does. Left to aiohttp, the handlers are cut off only
+            after its shutdown wait (about 25 seconds), and the server takes that long to stop."""
             games = list(self.games)
             for game in games:
                 game.cancel()

@@ -190,6 +190,16 @@ def test_the_page_links_back_to_the_address_the_browser_used(served: Served) -> 
     assert f'href="http://localhost:{served.port}/static/css/xterm.css"' in page
 
 
+def test_the_page_asks_no_other_site_for_its_font(served: Served) -> None:
+    """textual-serve's page links Google's fonts; ours, the copy textual-serve ships."""
+    status, page = _request(served.port, "/", {"Host": f"127.0.0.1:{served.port}"})
+    assert status == 200
+    assert "googleapis" not in page
+    font = "/static/fonts/RobotoMono-VariableFont_wght.ttf"
+    assert f'url("http://127.0.0.1:{served.port}{font}")' in page
+    assert _request(served.port, font, {})[0] == 200
+
+
 UPGRADE = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
 
