@@ -204,6 +204,13 @@ class View:
                 return variant.description or text, variant.brief or brief
         return text, brief
 
+    def room_sounds(self) -> str | None:
+        """What `listen` hears here as the story stands: the sounds of the variant that gives the
+        room its text (the first that holds), else the room's own."""
+        room = self.world.rooms[self.state.room]
+        variant = next((v for v in room.variants if self.holds(v.when)), None)
+        return (variant.sounds if variant is not None else None) or room.sounds
+
     def prose_mention(self, phrase: str) -> str | None:
         """What `examine` says of a word the room's prose names but nothing here answers to.
 
@@ -217,7 +224,8 @@ class View:
         sentence = mention(phrase, seen)
         if sentence is not None:
             return f"{sentence} Looking closer, you find nothing more to it than that."
-        sentence = mention(phrase, [room.sounds]) if room.sounds else None
+        sounds = self.room_sounds()
+        sentence = mention(phrase, [sounds]) if sounds else None
         if sentence is not None:
             return f"{sentence} It is something you hear, not something to look at."
         return None

@@ -171,6 +171,8 @@ class Variant(Record):
     """The full description while the variant holds."""
     brief: str | None = None
     """The short description while the variant holds."""
+    sounds: str | None = None
+    """What `listen` hears while the variant holds (none: the room's own `sounds`)."""
     id: str | None = None
     """A name for this variant, so a mod's list patch can remove, edit or insert next to it."""
     priority: int = 0

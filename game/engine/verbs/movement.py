@@ -153,7 +153,7 @@ def listen(ctx: VerbContext, c: Command) -> None:
         elif direction:
             where = HEARD_FROM.get(direction, f"to the {direction}")
             heard.append(f"{ctx.world.pursuers[hunter.kind].name} {where}")
-    sounds = ctx.world.rooms[ctx.state.room].sounds
+    sounds = ctx.room_sounds()
     if sounds:
         ctx.emit(ev.Narration(sounds))
     if heard:
