@@ -223,3 +223,15 @@ def test_check_jsonschema_agrees_on_the_samples(tmp_path: Path) -> None:
 ])
 def test_the_manifest_schema(text: str, ok: bool) -> None:
     assert (schema_errors(MANIFEST, yaml_value(text)) == []) is ok
+
+
+def test_yaml_1_1_words_in_text_are_refused_with_the_way_out_and_quoted_they_pass(root: Path) -> None:
+    bare = "items:\n  lamp:\n    name: no\n    names: [on, lamp]\n"
+    world, problems = check_world([_mod(root, "bare words", bare)], root / "world")
+    said = [p.message for p in problems if p.severity == "error"]
+    assert world is None and len(said) == 2 and all("put text in quotes" in m for m in said), said
+    assert schema_errors(WORLD, yaml_value(bare))  # an editor reading YAML 1.1 sees true/false there too
+    quoted = "items:\n  lamp:\n    name: 'no'\n    names: ['on', lamp]\n    uses:\n      - {'on': hatch, text: Clunk.}\n"
+    world, problems = check_world([_mod(root, "quoted words", quoted)], root / "world")
+    assert world is not None, [str(p) for p in problems]
+    assert schema_errors(WORLD, yaml_value(quoted)) == []
