@@ -19,7 +19,7 @@ import pytest
 from game import saves
 from game.engine.game import Game
 from game.engine.index import WorldIndex
-from game.engine.routes import REACH, Navigator
+from game.engine.routes import NEAR, REACH, Navigator
 from game.engine.saved import compact_places, expand_places
 from game.session import Session
 from game.textview import render
@@ -36,6 +36,7 @@ from game.world.model import (
     Pursuer,
     Room,
     Stage,
+    Watchtower,
     World,
 )
 
@@ -61,8 +62,9 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> World:
     return world
 
 
-def _grid(side: int) -> World:
-    """A floor of side x side rooms built in memory (no YAML): for counting pursuit's work."""
+def _grid(side: int, towers: tuple[str, ...] = ()) -> World:
+    """A floor of side x side rooms built in memory (no YAML): for counting pursuit's work;
+    a Watchtower in each of `towers`, watching its own room."""
     rooms = {}
     for y in range(side):
         for x in range(side):
@@ -76,7 +78,8 @@ def _grid(side: int) -> World:
         floors={"f": Floor("F")}, rooms=rooms, items={}, characters={},
         encounters={"caught": Encounter("Caught", "a", {"a": Stage("Caught.", (Option("ok", "OK"),))})},
         endings={"end": Ending("End", "The end.")}, pursuers={"hunter": Pursuer("hunters", "caught")},
-        watchtowers={}, triggers={}, hints={})
+        watchtowers={f"t{i}": Watchtower(f"tower {i}", (room,), "hunter", room) for i, room in enumerate(towers)},
+        triggers={}, hints={})
 
 
 def _full_search(world: World, target: str) -> dict[str, str]:
@@ -150,6 +153,26 @@ def test_a_search_never_goes_past_its_reach() -> None:
     assert nav.work <= REACH
     assert nav.next_hop("r1_0", "r0_0") == "r0_0"  # a near hunter still finds its way
     assert nav.work <= REACH
+
+
+def test_only_towers_near_the_player_release_hunters_on_a_large_floor() -> None:
+    small = Navigator(_grid(10, ("r9_9", "r0_0")))
+    assert small.towers_near("r0_0") == small.towers_near("r5_5") == ["t0", "t1"]  # a floor of a bundled size: all, in order
+    large = Navigator(_grid(100, ("r99_99", "r0_0")))
+    before = large.work
+    assert large.towers_near("r1_1") == ["t1"] and large.towers_near("r98_97") == ["t0"]
+    assert large.work - before <= 2 * NEAR  # the rooms around the player, not the 10,000 of the floor
+
+
+def test_hunters_out_on_the_generated_floor_are_those_of_the_towers_near(big: World) -> None:
+    game = Game(big, seed=2, start="sc_r200")
+    game.opening()
+    for command in ["east", "west"] * 15:
+        game.step(command if game.state.phase == "exploring" else "hide")
+    near = set(game.index.nav.towers_near("sc_r200"))
+    generated = {t for t in big.watchtowers if t.startswith("sc_tower")}
+    assert game.state.pursuers and {p.tower for p in game.state.pursuers} <= near
+    assert near & generated < generated  # the far end of the floor stays shut
 
 
 def test_a_game_of_a_large_world_starts_without_searching_or_naming_everything(big: World) -> None:

@@ -85,7 +85,8 @@ def _release(ctx: RuleContext) -> None:
     if s.alert < rules.release_at or ctx.world.rooms[s.room].safe:
         return
     floor = ctx.world.rooms[s.room].floor
-    for tid, tower in ctx.world.watchtowers.items():
+    for tid in ctx.index.nav.towers_near(s.room):  # on a large floor, towers far off stay shut (routes.NEAR)
+        tower = ctx.world.watchtowers[tid]
         if ctx.world.rooms[tower.from_].floor != floor or blinded(ctx, tid):
             continue
         out = sum(1 for p in s.pursuers if p.tower == tid)

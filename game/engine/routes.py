@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 REACH = 4096  # rooms a search reaches from its target at most (the bundled world's floors hold under 30)
 KEPT = 64  # searches kept, least recently used first out (each holds at most REACH rooms)
+NEAR = 1024  # rooms around the player whose Watchtowers release hunters (every room of a bundled floor)
 
 
 class _Search:
@@ -58,6 +59,9 @@ class _Routes:
         self.into: dict[str, list[str]] | None = None
         self.searches: OrderedDict[str, _Search] = OrderedDict()
         self.expanded = [0]  # rooms taken off a search's queue, ever: the work done, for tests and benches
+        self.towers_from: dict[str, list[str]] | None = None  # a room -> the towers that release there
+        self.near: OrderedDict[str, list[str]] = OrderedDict()  # a room -> the towers near it, in the world's order
+        self.tower_order: dict[str, int] = {}
 
     def reversed_exits(self) -> dict[str, list[str]]:
         """For each room, the rooms whose Safeguard exits lead into it on the same floor, neither safe."""
@@ -73,6 +77,38 @@ class _Routes:
                         into.setdefault(ex.to, []).append(rid)
             self.into = into
         return self.into
+
+
+    def towers_near(self, room: str) -> list[str]:
+        """The Watchtowers (in the world's order) whose hunters come out within NEAR rooms of
+        `room`, through any exits on its floor: a floor of a bundled size holds all its towers."""
+        found = self.near.get(room)
+        if found is not None:
+            self.near.move_to_end(room)
+            return found
+        rooms = self.world.rooms
+        if self.towers_from is None:
+            self.towers_from = {}
+            for tid, tower in self.world.watchtowers.items():
+                self.towers_from.setdefault(tower.from_, []).append(tid)
+            self.tower_order = {tid: i for i, tid in enumerate(self.world.watchtowers)}
+        floor = rooms[room].floor
+        seen = {room}
+        queue = deque([room])
+        while queue and len(seen) < NEAR:
+            here = queue.popleft()
+            self.expanded[0] += 1
+            for ex in rooms[here].exits.values():
+                there = rooms.get(ex.to)
+                if there is not None and there.floor == floor and ex.to not in seen:
+                    seen.add(ex.to)
+                    queue.append(ex.to)
+        towers = self.towers_from
+        found = sorted((tid for r in seen if r in towers for tid in towers[r]), key=self.tower_order.__getitem__)
+        self.near[room] = found
+        while len(self.near) > KEPT:
+            self.near.popitem(last=False)
+        return found
 
 
 _SHARED: dict[int, tuple[weakref.ref[World], _Routes]] = {}
@@ -111,6 +147,10 @@ class Navigator:
         else:
             searches.move_to_end(target)
         return search.hop(here, routes.reversed_exits(), routes.expanded)
+
+    def towers_near(self, room: str) -> list[str]:
+        """The Watchtowers (in the world's order) near enough to `room` to release hunters at it."""
+        return (self._routes or self._shared()).towers_near(room)
 
     @property
     def work(self) -> int:
