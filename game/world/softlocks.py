@@ -37,9 +37,10 @@ def soft_locks(world: World, entries: dict[str, dict[str, Entry]], checked: set[
                               f"stage '{sid}' of encounter '{eid}' has no options, so a player who reaches it can never "
                               "leave; give it at least one (an option with no next: and no ending: ends the encounter).",
                               "error", "no-options")
-    ways_out = _rooms_left_by_effect(world)
-    for rid, room in world.rooms.items():
-        if ("rooms", rid) in checked and not room.exits and rid not in ways_out:
+    shut = [rid for rid, room in world.rooms.items() if not room.exits and ("rooms", rid) in checked]
+    ways_out = _rooms_left_by_effect(world) if shut else set()  # the scan of every rule only when it can matter
+    for rid in shut:
+        if rid not in ways_out:
             yield Problem(entries["rooms"][rid].origin,
                           f"room '{rid}' has no way out: no exits, and no effect moves the player on or ends the game "
                           "there. Add an exit, or an on_enter with a move: or ending: effect.", "warning", "no-way-out")
