@@ -146,6 +146,11 @@ ACCEPTED = {
     "a condition list extended": "watchtowers:\n  eye:\n    blind_when: {extend: [{has: lamp}]}\n",
     "an entry copied from another": "rooms:\n  shed:\n    exits: {in: annex}\n  annex:\n    copy_from: cellar\n"
                                     "    name: The Annex\n    exits: {up: ~, out: shed}\n",
+    "every argument shape of the vocabulary": "items:\n  lamp:\n    on_take:\n      - {set: {lit: true, count: 2, who: ada}}\n"
+        "      - {set: lamp_taken}\n      - {add: {count: -1}}\n      - {place: {item: crate, room: cellar}}\n"
+        "      - {dismiss: all}\n      - {heal: 1}\n      - {alert: -2}\n"
+        "      - {say: Bright.}\n    uses:\n      - verbs: [shine]\n        when: {all: [{chance: 0.5}, {not: {at_least: {count: 1}}},"
+        " {any: [{in: yard}, {alert_at_most: 0}]}]}\n        text: It shines.\n",
     "a hint with a priority": "hints:\n  lamp_hint:\n    priority: 2\n    when: {in: yard}\n    tiers: [Take the lamp.]\n",
     "a new room, whole": "rooms:\n  shed:\n    exits: {east: loft}\n  loft:\n    floor: ground\n    name: Loft\n"
                          "    description: A loft.\n    exits: {west: shed}\n    variants:\n      - when: {flag: x}\n"
@@ -171,6 +176,8 @@ REFUSED = {
     "copy_from inside a record": "rooms:\n  yard:\n    features:\n      gate: {copy_from: shelf}\n",
     "copy_from that is not an id": "rooms:\n  annex:\n    copy_from: [cellar]\n",
     "a priority where there is no order": "rooms:\n  yard:\n    priority: 1\n",
+    "a wound that heals": "items:\n  lamp:\n    on_take: [{hurt: -1}]\n",
+    "an empty flag name": "items:\n  lamp:\n    on_take: [{clear: ''}]\n",
     "an element inserted without its required fields": "characters:\n  ada:\n    topics:\n      before:\n"
                                                         "        tower: [{about: [bob]}]\n",
 }

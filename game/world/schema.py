@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from game.world.model import KINDS, GameSettings
-from game.world.vocabulary import CONDITIONS, EFFECTS, ID_KINDS
+from game.world.vocabulary import CONDITIONS, EFFECTS, ID_KINDS, POSITIVE
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 ID_PATTERN = "^[a-z][a-z0-9_]*$"
@@ -45,23 +45,25 @@ NULL = {"type": "null"}
 RECORDS = "_records"  # while building: the names of the model's records among the definitions
 
 
-def _arg_schema(kind: Any) -> dict[str, Any]:
+def _arg_schema(kind: Any, name: str = "") -> dict[str, Any]:
+    """An argument of the vocabulary as `VocabularyChecker` takes it (non-empty text, counts of 1 or more...)."""
     if isinstance(kind, dict):
         return {"type": "object", "additionalProperties": False, "required": list(kind),
                 "properties": {k: _arg_schema(v) for k, v in kind.items()}}
     if kind in ID_KINDS:
         return {"type": "string", "pattern": ID_PATTERN, "description": f"The id of a {kind}."}
     simple: dict[str, dict[str, Any]] = {
-        "int": {"type": "integer"},
+        "int": {"type": "integer", **({"minimum": 1} if name in POSITIVE else {})},
         "probability": {"type": "number", "minimum": 0, "maximum": 1},
-        "text": {"type": "string"},
-        "name": {"type": "string", "description": "A flag name."},
+        "text": {"type": "string", "minLength": 1},
+        "name": {"type": "string", "minLength": 1, "description": "A flag name."},
         "condition": {"$ref": DEFS + "Condition"},
         "conditions": {"type": "array", "items": {"$ref": DEFS + "Condition"}},
         "counter": {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": {"type": "integer"}},
-        "flagset": {"anyOf": [{"type": "string"},
-                              {"type": "object", "additionalProperties": {"type": ["string", "integer", "boolean"]}}]},
-        "all": {"const": "all"},
+        "flagset": {"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "object", "minProperties": 1,
+                               "additionalProperties": {"type": ["string", "integer", "boolean"]}}]},
+        "all": {"enum": ["all", True]},
     }
     return simple[kind]
 
@@ -70,7 +72,7 @@ def _one_key(table: dict[str, Any], what: str) -> dict[str, Any]:
     return {
         "description": f"A {what}: a mapping with exactly one of these keys.",
         "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
-        "properties": {name: _arg_schema(kind) for name, kind in table.items()},
+        "properties": {name: _arg_schema(kind, name) for name, kind in table.items()},
     }
 
 
