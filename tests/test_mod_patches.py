@@ -250,3 +250,13 @@ encounters:
 def test_a_mapping_field_whose_keys_look_like_patch_words_still_merges(root: Path) -> None:
     features = mod(root, "f", {"r.yaml": "rooms:\n  yard:\n    features:\n      before: {text: What was here before.}\n"})
     assert set(world_of(root, features).rooms["yard"].features) == {"gate", "before"}
+
+
+def test_copy_from_works_in_the_world_itself_and_a_null_takes_a_copied_field_away(root: Path) -> None:
+    (root / "world" / "more.yaml").write_text(
+        "rooms:\n  cellar_two:\n    copy_from: cellar\n    exits: {up: ~, east: ~, west: cellar}\n")
+    world_file = root / "world" / "world.yaml"
+    world_file.write_text(world_file.read_text().replace("    exits: {up: shed}\n", "    exits: {up: shed, east: cellar_two}\n"))
+    world = world_of(root)
+    assert {d: e.to for d, e in world.rooms["cellar_two"].exits.items()} == {"west": "cellar"}
+    assert world.rooms["cellar_two"].description == "A cold cellar."

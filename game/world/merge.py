@@ -175,8 +175,8 @@ def overlay(base: Entry, over: Entry, problems: list[Problem], required: set[str
         if isinstance(value, dict) and isinstance(target.get(key), dict):
             overlay(base, over, problems, required, path, spath)
             continue
-        if value is None and over.layer != BASE and key in target:
-            del target[key]  # a mod's `key: ~` takes the key away (an exit, a feature, a field)
+        if value is None and key in target:
+            del target[key]  # `key: ~` takes the key away (an exit, a feature, a field): in a mod, or over a copy
             _clear(base, path)
             continue
         previous = next((base.setby[path[:i]] for i in range(len(path), 0, -1) if path[:i] in base.setby), None)
