@@ -149,8 +149,9 @@ ACCEPTED = {
     "every argument shape of the vocabulary": "items:\n  lamp:\n    on_take:\n      - {set: {lit: true, count: 2, who: ada}}\n"
         "      - {set: lamp_taken}\n      - {add: {count: -1}}\n      - {place: {item: crate, room: cellar}}\n"
         "      - {dismiss: all}\n      - {heal: 1}\n      - {alert: -2}\n"
-        "      - {say: Bright.}\n    uses:\n      - verbs: [shine]\n        when: {all: [{chance: 0.5}, {not: {at_least: {count: 1}}},"
-        " {any: [{in: yard}, {alert_at_most: 0}]}]}\n        text: It shines.\n",
+        "      - {say: Bright.}\n    uses:\n      - verbs: [shine]\n"
+        "        when: {all: [{chance: 0.5}, {not: {at_least: {count: 1}}}, {any: [{in: yard}, {alert_at_most: 0}]}]}\n"
+        "        text: It shines.\n",
     "a hint with a priority": "hints:\n  lamp_hint:\n    priority: 2\n    when: {in: yard}\n    tiers: [Take the lamp.]\n",
     "a new room, whole": "rooms:\n  shed:\n    exits: {east: loft}\n  loft:\n    floor: ground\n    name: Loft\n"
                          "    description: A loft.\n    exits: {west: shed}\n    variants:\n      - when: {flag: x}\n"
