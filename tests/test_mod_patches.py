@@ -260,3 +260,24 @@ def test_copy_from_works_in_the_world_itself_and_a_null_takes_a_copied_field_awa
     world = world_of(root)
     assert {d: e.to for d, e in world.rooms["cellar_two"].exits.items()} == {"west": "cellar"}
     assert world.rooms["cellar_two"].description == "A cold cellar."
+
+
+def test_never_chosen_knows_a_room_is_on_its_floor_and_an_any_holds_with_one_part(root: Path) -> None:
+    hints = mod(root, "h", {"h.yaml": """\
+hints:
+  on_the_ground:
+    when: {on_floor: ground}
+    tiers: [Everywhere on the ground floor.]
+  in_the_shed:
+    when: {in: shed}
+    tiers: [Never given.]
+  either:
+    when: {any: [{flag: hatch_open}, {in: cellar}]}
+    tiers: [Given off the ground floor, when the hatch is open.]
+  flagged:
+    when: {flag: hatch_open}
+    tiers: [Never given: either holds whenever this does.]
+"""})
+    found = [p for p in problems(root, hints) if p.code == "never-chosen"]
+    assert [p.pos.line for p in found] == [5, 11], "\n".join(map(str, found))
+    assert "hint 'on_the_ground'" in found[0].message and "hint 'either'" in found[1].message

@@ -52,6 +52,10 @@ def _rank(value: Any) -> int | None:
     return rank if isinstance(rank, int) and not isinstance(rank, bool) else None
 
 
+def _leaf(cond: Any) -> str:
+    return json.dumps(cond, sort_keys=True, default=str)
+
+
 def conjuncts(cond: Any) -> frozenset[str] | None:
     """The parts a condition requires all of (None when it is not a plain conjunction)."""
     if cond is None:
@@ -68,21 +72,64 @@ def conjuncts(cond: Any) -> frozenset[str] | None:
         (name, arg), = cond.items()
         if name == "all" and isinstance(arg, (list, tuple)):
             return conjuncts(arg)
-        return frozenset({json.dumps(cond, sort_keys=True, default=str)})
+        return frozenset({_leaf(cond)})
     return None
 
 
-def _beats(earlier: frozenset[str] | None, later: frozenset[str] | None) -> bool:
-    """Whether a condition with parts `earlier` holds whenever one with parts `later` does
-    (its parts are a subset of the later's)."""
-    return earlier is not None and later is not None and earlier <= later
+def facts(cond: Any, floors: dict[str, str]) -> frozenset[str] | None:
+    """What is sure to be true while `cond` holds: its parts, and what they imply (being in a
+    room means being on its floor and having visited it). None: not a plain conjunction."""
+    parts = conjuncts(cond)
+    if parts is None:
+        return None
+    more = set(parts)
+    for part in parts:
+        leaf = json.loads(part)
+        room = leaf.get("in") if isinstance(leaf, dict) else None
+        if isinstance(room, str):
+            more.add(_leaf({"visited": room}))
+            if room in floors:
+                more.add(_leaf({"on_floor": floors[room]}))
+    return frozenset(more)
+
+
+Shape = tuple[str, Any]  # ("leaf", json) | ("all", [Shape]) | ("any", [Shape]) | ("opaque", None)
+
+
+def shape(cond: Any) -> Shape:
+    """A condition compiled once for `holds_whenever`."""
+    if cond is None:
+        return ("all", [])
+    if isinstance(cond, (list, tuple)):
+        return ("all", [shape(c) for c in cond])
+    if isinstance(cond, dict) and len(cond) == 1:
+        (name, arg), = cond.items()
+        if name in ("all", "any") and isinstance(arg, (list, tuple)):
+            return (name, [shape(c) for c in arg])
+        return ("leaf", _leaf(cond))
+    return ("opaque", None)
+
+
+def holds_whenever(earlier: Shape, later: frozenset[str] | None) -> bool:
+    """Whether a condition of shape `earlier` surely holds whenever one with `facts` later does."""
+    if later is None:
+        return False
+    kind, inner = earlier
+    if kind == "leaf":
+        return bool(inner in later)
+    if kind == "all":
+        return all(holds_whenever(part, later) for part in inner)
+    if kind == "any":
+        return any(holds_whenever(part, later) for part in inner)
+    return False
 
 
 def never_chosen(world: World, entries: dict[str, dict[str, Entry]]) -> Iterator[Problem]:
     """A warning for each first-match entry an earlier one always beats."""
-    hints = [(hid, h, conjuncts(h.when)) for hid, h in world.hints.items() if h.tiers]
-    for j, (hid, _hint, parts) in enumerate(hints):
-        beaten_by = next((earlier for earlier, _h, before in hints[:j] if _beats(before, parts)), None)
+    floors = {rid: room.floor for rid, room in world.rooms.items()}
+    hints = [(hid, shape(h.when), facts(h.when, floors)) for hid, h in world.hints.items() if h.tiers]
+    for j, (hid, _shape, later) in enumerate(hints):
+        beaten_by = next((earlier for earlier, form, _f in hints[:j] if holds_whenever(form, later)), None)
         if beaten_by is not None:
             yield _warn(entries["hints"][hid], (), f"hint '{hid}'", f"hint '{beaten_by}'", entries["hints"][beaten_by].origin)
     for kind, names in FIELDS.items():
@@ -91,19 +138,20 @@ def never_chosen(world: World, entries: dict[str, dict[str, Entry]]) -> Iterator
             for name in names:
                 elements = getattr(obj, name)
                 if len(elements) > 1:
-                    yield from _in_list(entry, name, elements, f"{kind[:-1]} '{ident}'")
+                    yield from _in_list(entry, name, elements, f"{kind[:-1]} '{ident}'", floors)
 
 
-def _in_list(entry: Entry, name: str, elements: tuple[Any, ...], owner: str) -> Iterator[Problem]:
+def _in_list(entry: Entry, name: str, elements: tuple[Any, ...], owner: str, floors: dict[str, str]) -> Iterator[Problem]:
     noun = NOUNS[name]
-    parts = [conjuncts(e.when) for e in elements]
+    forms = [shape(e.when) for e in elements]
+    known = [facts(e.when, floors) for e in elements]
     for j, element in enumerate(elements):
         if name == "topics":  # asked by word: beaten when each of its words goes to an earlier topic first
-            winners = [next((i for i, e in enumerate(elements[:j]) if w in e.about and _beats(parts[i], parts[j])), None)
-                       for w in element.about]
+            winners = [next((i for i, e in enumerate(elements[:j]) if w in e.about and holds_whenever(forms[i], known[j])),
+                            None) for w in element.about]
             beaten_by = winners[0] if winners and all(i is not None for i in winners) else None
         else:
-            beaten_by = next((i for i in range(j) if _beats(parts[i], parts[j])), None)
+            beaten_by = next((i for i in range(j) if holds_whenever(forms[i], known[j])), None)
         if beaten_by is not None:
             yield _warn(entry, (name, j), f"{noun} {j + 1} of {owner}'s {name}", f"{noun} {beaten_by + 1}",
                         entry.at((name, beaten_by)))
