@@ -58,6 +58,9 @@ class _Layering:
         self.required, self.lost = required, lost
         self.state: dict[int, str] = {}  # entry index -> "busy" | "done"
         self.first: dict[tuple[str, str], Entry] = {}
+        self.parts: dict[tuple[str, str], list[int]] = {}  # (kind, id) -> its entries in this layer, in order
+        for i, entry in enumerate(layer.entries):
+            self.parts.setdefault((entry.kind, entry.id), []).append(i)
 
     def run(self) -> None:
         for i in range(len(self.layer.entries)):
@@ -71,8 +74,8 @@ class _Layering:
         key = (entry.kind, entry.id)
         source = entry.data.get("copy_from")
         if source is not None and isinstance(source, str):
-            for j, other in enumerate(self.layer.entries):  # the source's own parts in this layer go first
-                if j != i and (other.kind, other.id) == (entry.kind, source) and self.state.get(j) != "done":
+            for j in self.parts.get((entry.kind, source), []):  # the source's own parts in this layer go first
+                if j != i and self.state.get(j) != "done":
                     if self.state.get(j) == "busy":
                         self._cycle(entry, (*chain, entry))
                         self.state[i] = "done"
