@@ -243,3 +243,17 @@ def test_yaml_1_1_words_in_text_are_refused_with_the_way_out_and_quoted_they_pas
     world, problems = check_world([_mod(root, "quoted words", quoted)], root / "world")
     assert world is not None, [str(p) for p in problems]
     assert schema_errors(WORLD, yaml_value(quoted)) == []
+
+
+PAIR = Path(__file__).parent / "worlds" / "mod_pair"  # two mods as a modder writes them: the second requires the first
+
+
+def test_a_pair_of_real_mods_validates_and_passes_check_jsonschema(tmp_path: Path) -> None:
+    world, problems = check_world([PAIR / "lanterns", PAIR / "lantern-keepers"])
+    assert world is not None, [str(p) for p in problems]
+    assert [p for p in problems if p.severity != "note"] == []
+    assert world.mods == (("lanterns", "1.2.0"), ("lantern_keepers", "0.3.0"))
+    result = check_jsonschema(WORLD, world_files(PAIR), tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = check_jsonschema(MANIFEST, sorted(PAIR.glob("*/mod.yaml")), tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr

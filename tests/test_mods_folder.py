@@ -121,3 +121,17 @@ def test_the_mods_folder_is_found_where_saves_are(tmp_path: Path, monkeypatch: p
     for xdg in ("", str(tmp_path / "xdg"), "relative/xdg"):
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
         assert modsfolder.mods_dir() == city_home() / "mods"
+
+
+def test_an_installed_pair_lists_its_range_and_the_required_mod_loads_though_disabled(
+        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pair = Path(__file__).parent / "worlds" / "mod_pair"
+    for name in ("lanterns", "lantern-keepers"):
+        shutil.copytree(pair / name, home / "mods" / name)
+    code, out, _ = run(capsys, "mods", "disable", "lanterns")
+    assert code == 0
+    code, out, _ = run(capsys, "mods")
+    assert "lantern_keepers 0.3.0 - enabled - loads" in out and "requires: lanterns >=1.2,<2" in out
+    assert "lanterns 1.2.0 - disabled - loads" in out and "Together, the enabled mods load." in out
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and "mods: drowned_cistern, lanterns, lantern_keepers" in out
