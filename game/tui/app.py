@@ -5,14 +5,14 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from game.engine import events as ev
 from game.session import Session
@@ -22,6 +22,7 @@ from game.tui.palette import CityCommands
 from game.tui.screens.modals import ConfirmScreen, ContinueScreen, LoadScreen, SaveScreen, TextScreen
 from game.tui.themes import HIGH_CONTRAST, THEMES
 from game.tui.widgets.command_input import CommandInput
+from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.side_panel import PanelView, SidePanel
 from game.tui.widgets.status_bar import StatusBar
 from game.tui.widgets.story_log import StoryLog
@@ -57,6 +58,8 @@ class CityApp(App[None]):
                  offer_continue: bool = False) -> None:
         super().__init__()
         self.offer_continue = offer_continue
+        self._offers: list[str] = []  # the commands that make sense now (Tab completion, the panel)
+        self.gc_paused = False  # run_app turned the collector off until the first screen is drawn
         self.session = session
         self.opening = opening
         for each in THEMES:
@@ -65,14 +68,20 @@ class CityApp(App[None]):
         self.signalled = 0
 
     def compose(self) -> ComposeResult:
-        yield StatusBar(id="status")
+        status = StatusBar(id="status")
+        panel = SidePanel(id="side")
+        # the first state goes in before mounting, so nothing is built twice for the first screen
+        summary, view = self._now()
+        status.set_reactive(StatusBar.summary, summary)
+        panel.set_reactive(SidePanel.view, view)
+        yield status
         with Horizontal(id="main"):
             yield StoryLog(id="log")
-            yield SidePanel(id="side")
+            yield panel
         with Horizontal(id="prompt-row"):
             yield Label(">", id="prompt")
             yield CommandInput(id="command")
-        yield Footer()
+        yield KeyBar(self.BINDINGS, id="keys")  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         status = self.query_one(StatusBar)
@@ -86,8 +95,19 @@ class CityApp(App[None]):
         self.query_one(CommandInput).focus()
         if not self.is_headless:
             self._catch_signals()
+        self.call_after_refresh(self._first_screen_drawn)
+
+    def _first_screen_drawn(self) -> None:
+        """The collector, if run_app turned it off while the first screen was built, comes
+        back on, and what was built to last is set aside from later collections."""
+        if self.gc_paused:
+            import gc
+
+            gc.freeze()
+            gc.enable()
+            self.gc_paused = False
         if self.offer_continue:
-            self.call_after_refresh(self._offer_continue)  # after the first screen: reading saves never delays it
+            self._offer_continue()  # after the first screen: reading saves never delays it
 
     def _offer_continue(self) -> None:
         """Ask whether to go on with the last game, if there is one (a plain `city`)."""
@@ -163,21 +183,26 @@ class CityApp(App[None]):
     def action_send(self, text: str) -> None:
         self.send(text)
 
-    def refresh_panels(self) -> None:
+    def _now(self) -> tuple[dict[str, Any], PanelView]:
+        """The status line's summary and the side panel's view of the game as it is now."""
         session = self.session
         summary = session.state_summary()
-        self.query_one(StatusBar).summary = summary
-        floor = session.world.floors[summary["floor"]].name
-        self.sub_title = floor
-        offers = session.commands()
+        self._offers = session.commands()
         choices = tuple(session.choices())
         exits = () if choices else tuple((e.direction, e.name, e.open) for e in session.exits())
-        self.query_one(SidePanel).view = PanelView(
-            floor, choices, exits,
-            tuple(c for c in offers if c.startswith(("take ", "talk to "))),
+        view = PanelView(
+            session.world.floors[summary["floor"]].name, choices, exits,
+            tuple(c for c in self._offers if c.startswith(("take ", "talk to "))),
             tuple(session.inventory_labels()),
         )
-        self.query_one(CommandInput).set_offers(offers)
+        return summary, view
+
+    def refresh_panels(self) -> None:
+        summary, view = self._now()
+        self.query_one(StatusBar).summary = summary
+        self.sub_title = view.floor
+        self.query_one(SidePanel).view = view  # rebuilt only if it changed
+        self.query_one(CommandInput).set_offers(self._offers)
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -248,10 +273,15 @@ class CityApp(App[None]):
 def run_app(session: Session, opening: list[ev.Event], offer_continue: bool = False) -> int:
     """Run the app; however it ends (quit, a signal, the palette), the game is saved.
     `offer_continue`: first ask whether to go on with the last game (a plain `city`)."""
+    import gc
+
     app = CityApp(session, opening, offer_continue=offer_continue)
+    gc.disable()  # nothing to collect before the first screen is drawn (the app turns it back on then)
+    app.gc_paused = True
     try:
         app.run()
     finally:
+        gc.enable()
         left = session.close()
         if isinstance(left, ev.Error):
             with contextlib.suppress(OSError, ValueError):

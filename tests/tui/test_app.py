@@ -10,7 +10,7 @@ from game.session import Session
 from game.tui.app import CityApp
 from game.tui.screens.modals import ConfirmScreen, LoadScreen, SaveScreen, TextScreen
 from game.tui.widgets.command_input import CommandInput
-from game.tui.widgets.side_panel import CommandButton
+from game.tui.widgets.side_panel import PanelText
 from game.tui.widgets.story_log import StoryLog
 
 
@@ -62,9 +62,11 @@ async def test_tab_completes_from_the_commands_that_make_sense(app: CityApp) -> 
 
 async def test_clicking_an_exit_takes_it(app: CityApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()  # the side panel is built after the first turn's state arrives
-        east = next(b for b in app.query(CommandButton) if b.command == "east")
-        await pilot.click(east)  # the exit button in the side panel
+        await pilot.pause()
+        panel = app.query_one(PanelText)
+        row = panel.row_of("east")
+        assert row is not None
+        await pilot.click(PanelText, offset=(3, row))  # the exit's link in the side panel
         await pilot.pause()
         assert app.session.game.state.room == "shed"
         assert "THE SHED" in log_text(app)

@@ -13,7 +13,7 @@ from game.tui.app import CityApp
 from game.tui.mapview import draw, layout
 from game.tui.screens.modals import ContinueScreen, LoadScreen, TextScreen
 from game.tui.widgets.command_input import CommandInput
-from game.tui.widgets.side_panel import CommandButton, SidePanel
+from game.tui.widgets.side_panel import GO, SHUT, PanelText, PanelView, SidePanel, panel_lines, wrapped
 from game.tui.widgets.status_bar import StatusBar, status_parts
 from game.tui.widgets.story_log import StoryLog
 
@@ -117,7 +117,7 @@ async def test_clicks_and_the_wheel_leave_the_typing_on_the_command_line(mini_wo
         await pilot.mouse_down(SidePanel)
         await pilot.pause()
         assert app.query_one(CommandInput).has_focus
-        assert not any(b.can_focus for b in app.query(CommandButton))
+        assert not app.query_one(PanelText).can_focus
         assert not app.query_one(StoryLog).can_focus and not app.query_one(SidePanel).can_focus
         await type_text(pilot, "take lamp")
         await pilot.press("enter")  # Enter sends what was typed, never a button
@@ -227,24 +227,38 @@ async def test_the_panels_exits_are_the_room_texts(mini_world, tmp_path: Path) -
     async with app.run_test(size=(80, 24)) as pilot:
         app.send("e")
         await pilot.pause()
-        buttons = {b.command: b for b in app.query(CommandButton)}
-        assert set(buttons) >= {"west", "down"}  # the text says "Exits: west (The Yard), down."
-        assert buttons["down"].has_class("sealed") and "shut" in str(buttons["down"].label)
-        assert not buttons["west"].has_class("sealed") and "The Yard" in str(buttons["west"].label)
-        await pilot.click(buttons["down"])  # a sealed exit says why
+        lines = {line.text: line for line in panel_lines(app.query_one(SidePanel).view)}
+        # the text says "Exits: west (The Yard), down.": both listed, the sealed one as shut, not as a way to take
+        assert lines["west: The Yard"].command == "west" and lines["west: The Yard"].bullet == GO
+        assert lines["down (shut)"].command is None and lines["down (shut)"].bullet == SHUT
+        panel = app.query_one(PanelText)
+        await pilot.click(PanelText, offset=(3, panel.row_of("west")))
         await pilot.pause()
-        assert app.session.game.state.room == "shed"
+        assert app.session.game.state.room == "yard"
 
 
-async def test_a_long_inventory_scrolls_with_a_hanging_indent(mini_world, tmp_path: Path) -> None:
+def test_long_entries_wrap_under_their_first_word() -> None:
+    view = PanelView(inventory=("a coil of tether line long enough for the hanging flight",))
+    line = next(line for line in panel_lines(view) if line.bullet == "·")
+    rows = wrapped(line, 22)
+    assert len(rows) > 1 and rows[0].startswith("· a coil") and all(r.startswith("  ") and r[2] != " " for r in rows[1:])
+
+
+async def test_a_long_inventory_scrolls_and_the_floor_is_never_cut(mini_world, tmp_path: Path) -> None:
     app = make_app(mini_world, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         app.send("take all")
         await pilot.pause()
         panel = app.query_one(SidePanel)
-        assert "Carrying (3)" in [str(label.render()) for label in panel.query(".panel-title")]
-        floor = panel.query_one(".panel-floor")
-        assert floor.size.width <= panel.scrollable_content_region.width  # never under the scrollbar
+        assert "Carrying (3)" in [line.text for line in panel_lines(panel.view)]
+        text = app.query_one(PanelText)
+        assert text.size.width <= panel.scrollable_content_region.width  # never under the scrollbar
+        long = PanelView(floor="The Hanging Stairwells of the Deep", inventory=tuple(f"thing {n}" for n in range(16)))
+        panel.view = long
+        await pilot.pause()
+        assert panel.max_scroll_y > 0  # taller than the window: it scrolls
+        drawn = [text.render_line(y).text.rstrip() for y in range(2)]
+        assert "".join(drawn).replace(" ", "") == "TheHangingStairwellsoftheDeep"  # wrapped, not cut
 
 
 # -- 8. the map --------------------------------------------------------------------------------------
