@@ -109,6 +109,17 @@ def find(name: str, base: Path | None = None, home: Path | None = None) -> Path 
     return _by_id(name, installed(home))
 
 
+def installed_id(folder: Path, home: Path | None = None) -> str | None:
+    """The id of the mod in `folder` if it is one of the mods folder's (None otherwise)."""
+    folder = Path(folder)
+    if folder.resolve().parent != mods_dir(home).resolve():
+        return None
+    from game.world.manifest import read_manifest
+
+    manifest = read_manifest(folder, [])
+    return manifest.id if manifest is not None else None
+
+
 def _by_id(name: str, everything: list[Installed]) -> Path | None:
     from game.world.manifest import normalise_id
 

@@ -444,8 +444,10 @@ class Recorder:
     def __init__(self, path: Path, seed: int, mods: list[Path], start: str | None) -> None:
         self.path = path
         self.lines = [f"# recorded by city play --record on THE CITY {_version()}", f"seed: {seed}"]
-        for mod in mods:
-            where = _relative(mod, path.parent)
+        from game.modsfolder import installed_id
+
+        for mod in mods:  # a mod of the mods folder by its id, so the file replays wherever it is installed
+            where = installed_id(mod) or _relative(mod, path.parent)
             if not where.isprintable():
                 raise ValueError(f"the mod folder {where!r} has characters a .play file cannot hold")
             self.lines.append(f"mod: {where}")

@@ -11,7 +11,7 @@ import pytest
 from game import modsfolder
 from game.cli import main
 from game.modsfolder import installed, resolve
-from game.playthrough import parse_script, run_script
+from game.playthrough import Recorder, parse_script, run_script
 from game.world.paths import bundled_data_dir
 
 EXAMPLES = Path(bundled_data_dir()) / "mods"
@@ -135,3 +135,9 @@ def test_an_installed_pair_lists_its_range_and_the_required_mod_loads_though_dis
     assert "lanterns 1.2.0 - disabled - loads" in out and "Together, the enabled mods load." in out
     code, out, _ = run(capsys, "validate")
     assert code == 0 and "mods: drowned_cistern, lanterns, lantern_keepers" in out
+
+
+def test_a_recording_names_a_folder_mod_by_its_id(home: Path, tmp_path: Path) -> None:
+    other = add_mod(tmp_path / "work" / "mine", "mine")
+    recorder = Recorder(tmp_path / "out" / "x.play", 3, [home / "mods" / "drowned-cistern", other], None)
+    assert "mod: drowned_cistern" in recorder.lines and "mod: ../work/mine" in recorder.lines
