@@ -158,9 +158,19 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, lines: list[str]) -> t
             at = Pos(file, mark.line + 1, tab + 1)
             return Problem(at, "a tab character: YAML indents with spaces only; replace the tab with spaces."), span
     hint = _HINTS.get(what, "")
+    if (not hint and err.context and err.context_mark is not None and err.problem_mark is not None
+            and err.context_mark.line != err.problem_mark.line):  # say where the unfinished thing began
+        begun = _OPENED.get(err.context.strip(), err.context.strip().removeprefix("while "))
+        hint = f" (in {begun} that starts at line {err.context_mark.line + 1}, column {err.context_mark.column + 1})"
     return Problem(where, f"YAML syntax error: {what}{hint}."), span
 
 
+_OPENED = {
+    "while parsing a flow sequence": "the [ list",
+    "while parsing a flow mapping": "the { mapping",
+    "while parsing a block mapping": "the mapping",
+    "while parsing a block collection": "the list",
+}
 _HINTS = {
     "mapping values are not allowed in this context":
         " (a key on this line is indented more than the keys beside it, or a value before it holds"
@@ -196,18 +206,11 @@ def _blank_entries(lines: list[str], span: tuple[int, int], file: str) -> list[t
         span = (span[0], span[1] - 1)  # something left open runs into the next entry, which is itself fine
     chosen = [c for c in chunks if c[0] <= span[1] and c[1] > span[0]]
     whole_kinds = {k for _s, _e, k, ident in chosen if ident is None}
-    cut = [c for c in chunks if c in chosen or (c[2] in whole_kinds and _in_kind(chunks, c, whole_kinds))]
+    cut = [c for c in chunks if c in chosen or c[2] in whole_kinds]  # a kind is written once in a file
     for start, end, _k, _ident in cut:
         for number in range(start, end):
             lines[number] = ""
     return [(k, ident, Pos(file, start + 1, 1)) for start, _end, k, ident in cut]
-
-
-def _in_kind(chunks: list[tuple[int, int, str, str | None]], chunk: tuple[int, int, str, str | None],
-             kinds: set[str]) -> bool:
-    """Whether `chunk` sits under a kind header that is being cut (a kind header may appear in one file once)."""
-    header = max((c for c in chunks if c[3] is None and c[0] <= chunk[0]), default=None)
-    return header is not None and header[2] in kinds
 
 
 def _compose(text: str, doc: Doc) -> None:
