@@ -231,5 +231,6 @@ def test_an_entry_refused_whole_is_not_reported_missing_where_it_is_used(root: P
 def test_an_unclosed_list_is_traced_to_the_line_it_opens_on_and_the_next_kind_is_still_read(root: Path) -> None:
     text = "rooms:\n  cellar:\n    items: [lamp, crate\nitems:\n  lamp: {name: lamp, description: A lamp., namez: [x]}\n"
     found = check(root, mod(root, "m", {"r.yaml": text}))
-    assert [(p.pos.line, "(in the [ list that starts at line 3, column 12)" in p.message) for p in found][0] == (4, True)
+    first = found[0]
+    assert (first.pos.line, "(in the [ list that starts at line 3, column 12)" in first.message) == (4, True)
     assert any(p.pos.line == 5 and "unknown key 'namez'" in p.message for p in found), "\n".join(map(str, found))
