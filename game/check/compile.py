@@ -301,5 +301,5 @@ class _Compiler:
                     self.rule(Origin("released", (tid, rid)), [f"at:{rid}", "free"], {f"hunter:{tower.releases}@{tower.from_}"})
 
 
-IGNORED_EFFECTS = frozenset({"say", "journal", "alert", "noise", "dismiss", "heal", "days", "score"})
+IGNORED_EFFECTS = frozenset({"say", "journal", "alert", "noise", "dismiss", "heal", "days", "score", "fire_beam"})
 """Effects that make no atom true: what they change, the relaxation reads as always possible."""

@@ -73,6 +73,8 @@ def _literal(name: str, arg: Any, positive: bool) -> str | None:
         "alert_at_most": (None, None),
         "health_at_most": (None, None),
         "chance": (None, None),
+        "ambient": (None, None),
+        "beam_ready": (None, None),
     }
     return table[name][0 if positive else 1]
 

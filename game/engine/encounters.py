@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine import events as ev
+from game.engine import pursuit
 from game.engine.phases import DIALOGUE, transition
 from game.engine.words import TOKEN, words_of
-from game.world.model import Option
+from game.world.model import Option, Stage
 
 if TYPE_CHECKING:
     from game.engine.context import RuleContext
@@ -51,7 +52,35 @@ def show_stage(ctx: RuleContext, text: bool = True) -> None:
     if not ctx.options():  # every option's condition failed: never leave the player stuck
         finish(ctx)
         return
+    _beam_waits(ctx, stage)
     ctx.emit(ctx.choice())
+
+
+def _beam_waits(ctx: RuleContext, stage: Stage) -> None:
+    """Say why a shot is not on offer: its carrier is here, but the emitter is still recovering."""
+    text = ctx.world.game.beam.recovering
+    if not text:
+        return
+    for option in stage.options:
+        for who in _beam_carriers(option.when):
+            left = pursuit.beam_turns_left(ctx, who)
+            if left and ctx.state.characters.get(who) == ctx.state.room:
+                name = ctx.character_label(who, capital=True)
+                ctx.emit(ev.Narration(text.replace("{name}", name).replace("{turns}", str(left)), "warning"))
+                return
+
+
+def _beam_carriers(cond: object) -> list[str]:
+    """The characters a condition asks `beam_ready` of (through lists and `all`)."""
+    if isinstance(cond, list):
+        return [who for part in cond for who in _beam_carriers(part)]
+    if isinstance(cond, dict) and len(cond) == 1:
+        (name, arg), = cond.items()
+        if name == "beam_ready" and isinstance(arg, str):
+            return [arg]
+        if name == "all":
+            return _beam_carriers(arg)
+    return []
 
 
 def finish(ctx: RuleContext) -> None:

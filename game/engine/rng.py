@@ -22,3 +22,11 @@ def next_state(state: int) -> tuple[int, float]:
 def seed_state(seed: int) -> int:
     """The starting state for a seed (any integer)."""
     return (seed * 0x2545F4914F6CDD1D + 0x1234567) & MASK
+
+
+def derived(seed: int, moves: int, salt: int) -> float:
+    """A float in [0, 1) fixed by the seed, the turn and a salt, drawn without moving the
+    game's RNG: for the Safeguard's patrols and the City's ambient events, which vary with
+    the seed every few turns while every `chance` of the story stays where it was."""
+    mixed = seed_state(seed) ^ ((moves * 0x9E3779B97F4A7C15 + salt * 0xBF58476D1CE4E5B9) & MASK)
+    return next_state(mixed)[1]

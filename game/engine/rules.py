@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from game.engine import events as ev
-from game.engine import score
+from game.engine import pursuit, rng, score
 from game.engine.state import INVENTORY, Pursuit
 
 if TYPE_CHECKING:
@@ -189,6 +189,22 @@ def _chance(ctx: Reads, p: float) -> bool:
     return ctx.roll() < p
 
 
+@condition("ambient")
+def _ambient(ctx: Reads, p: float) -> bool:
+    # the salt is the odds themselves: a pure function of the state, so offers, hints and
+    # `city check` may ask it as often as they like without spending anything
+    s = ctx.state
+    return rng.derived(s.seed, s.moves, int(p * 1_000_003) + AMBIENT) < p
+
+
+AMBIENT = 1 << 20  # ambient draws apart from the patrols' (pursuit.patrol_draw)
+
+
+@condition("beam_ready")
+def _beam_ready(ctx: Reads, who: str) -> bool:
+    return pursuit.beam_turns_left(ctx, who) == 0
+
+
 @condition("not")
 def _not(ctx: Reads, cond: Any) -> bool:
     return not holds(ctx, cond)
@@ -342,3 +358,8 @@ def _journal(ctx: RuleContext, text: str) -> None:
 @effect("score")
 def _score(ctx: RuleContext, milestone: str) -> None:
     score.award(ctx, milestone)
+
+
+@effect("fire_beam")
+def _fire_beam(ctx: RuleContext, who: str) -> None:
+    pursuit.fire_beam(ctx, who)

@@ -77,6 +77,29 @@ class AlertRules(Record):
     """At this alert a Watchtower releases its pursuers."""
     decay_every: int = 4
     """Turns unseen for the alert to fall by one (half as many while hidden)."""
+    hide_chance: float = 0.6
+    """Chance that pursuers sweeping through the player's room pass over a hidden player."""
+    wounded_at: int = 0
+    """At or below this health the player is wounded: heard two rooms away, followed by the blood, hidden less well."""
+    wounded_hide_chance: float = 0.6
+    """`hide_chance` while the player is wounded."""
+
+
+@dataclass(repr=False)
+class BeamRules(Record):
+    """What a shot of the Gravitational Beam Emitter (the `fire_beam` effect) costs."""
+
+    __pydantic_config__ = STRICT
+    recover: int = 0
+    """Turns after a shot before `beam_ready` holds again (0: always ready)."""
+    alert: int = 0
+    """Alert each shot adds; the whole floor hears it, and its hunters learn where you are."""
+    hurt_chance: float = 0.0
+    """Chance that a shot in a Safeguard fight wounds its carrier (`<carrier>_wounds`); each wound adds `recover` turns."""
+    recovering: str = ""
+    """Said when an encounter offers no shot because the emitter is recovering ({name}, {turns})."""
+    hurt: str = ""
+    """Said when a shot wounds its carrier ({name})."""
 
 
 @dataclass(repr=False)
@@ -102,6 +125,8 @@ class GameSettings(Record):
     """The day and food clock."""
     alert: AlertRules = field(default_factory=AlertRules)
     """How the Safeguard's alert rises and falls."""
+    beam: BeamRules = field(default_factory=BeamRules)
+    """What the emitter's shots cost: recovery, alert, wounds to whoever carries it."""
 
 
 @dataclass(repr=False)

@@ -32,6 +32,8 @@ CONDITIONS: dict[str, Any] = {
     "food_at_most": "int",
     "health_at_most": "int",
     "chance": "probability",
+    "ambient": "probability",
+    "beam_ready": "character",
     "not": "condition",
     "all": "conditions",
     "any": "conditions",
@@ -61,6 +63,7 @@ EFFECTS: dict[str, Any] = {
     "days": "int",
     "journal": "text",
     "score": "milestone",
+    "fire_beam": "character",
 }
 
 CONDITION_HELP: dict[str, str] = {
@@ -79,6 +82,8 @@ CONDITION_HELP: dict[str, str] = {
     "food_at_most": "the village has at most N days of food",
     "health_at_most": "the player's health is at most N",
     "chance": "the game's seeded random roll is under P (0 to 1)",
+    "ambient": "a draw fixed by the seed and the turn is under P; it never moves the story's RNG (two with the same P agree)",
+    "beam_ready": "the character's emitter has recovered from its last shot (game.beam.recover)",
     "not": "the condition does not hold",
     "all": "every condition in the list holds (a bare list means the same)",
     "any": "at least one condition in the list holds",
@@ -108,6 +113,7 @@ EFFECT_HELP: dict[str, str] = {
     "days": "N days pass",
     "journal": "adds a line to the journal",
     "score": "scores the milestone's points (once; again does nothing)",
+    "fire_beam": "the character fires the emitter: it must recover, the floor's alert rises (game.beam)",
 }
 
 ID_KINDS = {
