@@ -16,7 +16,7 @@ from textual.widgets import Label
 
 from game.engine import events as ev
 from game.session import Session
-from game.tui.mapview import draw_parts
+from game.tui.mapview import draw_parts, legend_table
 from game.tui.messages import ScrollLog, SendCommand
 from game.tui.palette import CityCommands
 from game.tui.screens.modals import ConfirmScreen, ContinueScreen, LoadScreen, SaveScreen, TextScreen
@@ -219,7 +219,7 @@ class CityApp(App[None]):
     def action_map(self) -> None:
         floor, rooms = self.session.floor_map()
         grid, legend = draw_parts(rooms)
-        self.push_screen(TextScreen(f"Map: {floor}", grid, wrap=False, after=legend))
+        self.push_screen(TextScreen(f"Map: {floor}", grid, wrap=False, after=legend_table(legend) if legend else ""))
 
     def action_journal(self) -> None:
         entries = self.session.journal()

@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
+from rich.table import Table
+from rich.text import Text
+
 STEP = {
     "north": (0, -1), "south": (0, 1), "east": (1, 0), "west": (-1, 0),
     "northeast": (1, -1), "northwest": (-1, -1), "southeast": (1, 1), "southwest": (-1, 1),
@@ -79,6 +82,19 @@ def draw(rooms: list[dict[str, Any]]) -> str:
     """The map as text: '@' marks you, '!' a room where the Safeguard is known to be."""
     grid, legend = draw_parts(rooms)
     return grid + "\n\n" + legend if legend else grid
+
+
+def legend_table(legend: str) -> Table:
+    """The legend with each room's lines wrapping under its name, not under its number."""
+    table = Table.grid(padding=(0, 1, 0, 0))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for line in legend.split("\n"):
+        if line[:1] in (" ", "@", "!") and line[1:3].strip().isdigit():
+            table.add_row(line[:3], Text(line[4:]))
+        else:
+            table.add_row("", Text(line))
+    return table
 
 
 def draw_parts(rooms: list[dict[str, Any]]) -> tuple[str, str]:

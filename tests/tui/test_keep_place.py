@@ -310,7 +310,7 @@ async def test_f2_opens_the_map_without_taking_a_turn(mini_world, tmp_path: Path
         sent = list(app.session.commands_sent)
         await pilot.press("f2")
         await pilot.pause()
-        assert isinstance(app.screen, TextScreen) and "The Shed" in app.screen.after
+        assert isinstance(app.screen, TextScreen) and "Shed" in app.screen.body and app.screen.after
         assert app.session.game.state.moves == moves and app.session.commands_sent == sent
 
 

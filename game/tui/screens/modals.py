@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -58,7 +59,7 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close", show=False)]
 
-    def __init__(self, title: str, body: str, wrap: bool = True, after: str = "") -> None:
+    def __init__(self, title: str, body: str, wrap: bool = True, after: str | Table = "") -> None:
         """`wrap=False` keeps the body's lines as they are (a map); `after` is wrapped text under it."""
         super().__init__()
         self.title_text = title
@@ -72,7 +73,7 @@ class TextScreen(ModalScreen[None]):
             with ScrollableContainer(classes="dialog-body"):
                 yield Static(self.body, markup=False, classes="dialog-text" if self.wrap else "dialog-text no-wrap")
                 if self.after:
-                    yield Static(self.after, markup=False, classes="dialog-text dialog-after")
+                    yield Static(self.after, markup=False, classes="dialog-text dialog-after")  # a str or a Rich table
             yield Label("Escape closes · arrows and PageUp/PageDown scroll", classes="dialog-hint")
 
     def on_mount(self) -> None:
