@@ -83,9 +83,8 @@ def _disabled(folder: Path) -> set[str]:
 def installed(home: Path | None = None) -> list[Installed]:
     """Each mod in the mods folder, by folder name (folders starting with . or _ are not mods)."""
     folder = mods_dir(home)
-    try:
-        names = sorted(e.name for e in os.scandir(folder) if e.is_dir() and not e.name.startswith((".", "_")))
-    except OSError:
+    names = _names(folder)
+    if not names:
         return []
     from game.world.manifest import folder_id, read_manifest
 
@@ -97,6 +96,14 @@ def installed(home: Path | None = None) -> list[Installed]:
         ident = manifest.id if manifest is not None else folder_id(folder / name)
         found.append(Installed(folder / name, ident, manifest, problems, ident not in off))
     return found
+
+
+def _names(folder: Path) -> list[str]:
+    """The mod folders' names in the mods folder, sorted (. and _ folders are not mods)."""
+    try:
+        return sorted(e.name for e in os.scandir(folder) if e.is_dir() and not e.name.startswith((".", "_")))
+    except OSError:
+        return []
 
 
 def find(name: str, base: Path | None = None, home: Path | None = None) -> Path | None:
@@ -131,8 +138,11 @@ def resolve(mods: list[str], home: Path | None = None, use_folder: bool = True) 
     """The mod folders to load for these `--mod` values: each as a folder or an installed
     mod's id, then (with `use_folder`) every enabled installed mod, then what they require
     from the mods folder. A value that is neither stays as it is (the loader says why)."""
-    if not os.path.isdir(mods_dir(home)):  # the common case: one look, nothing imported
+    folder = mods_dir(home)
+    if not os.path.isdir(folder):  # the common case: one look, nothing imported
         return list(mods)
+    if use_folder and not mods and not _disabled(folder):  # every installed mod, and so all they require:
+        return [str(folder / name) for name in _names(folder)]  # no manifest to read (no YAML at a start)
     from game.world.manifest import read_manifest
 
     everything = installed(home)

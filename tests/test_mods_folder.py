@@ -141,3 +141,16 @@ def test_a_recording_names_a_folder_mod_by_its_id(home: Path, tmp_path: Path) ->
     other = add_mod(tmp_path / "work" / "mine", "mine")
     recorder = Recorder(tmp_path / "out" / "x.play", 3, [home / "mods" / "drowned-cistern", other], None)
     assert "mod: drowned_cistern" in recorder.lines and "mod: ../work/mine" in recorder.lines
+
+
+def test_a_start_with_installed_mods_reads_no_manifest(home: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys; from game.modsfolder import resolve; found = resolve([]); "
+             "print(len(found), [m for m in ('yaml', 'game.world.manifest', 'platformdirs') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60).stdout
+    assert out.split(maxsplit=1) == ["1", "[]\n"]  # the folder's mods, found without YAML (a start stays fast)
+    (home / "mods" / "disabled.json").write_text('{"disabled": ["nothing_here"]}')
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60).stdout
+    assert out.startswith("1 ") and "game.world.manifest" in out  # something disabled: manifests say what requires it
