@@ -1,5 +1,6 @@
 """Figures for agents and researchers (issue 14): steps per second in-process and through the
-JSON pipe on the same actions, memory per game, snapshot and restore, valid actions.
+JSON pipe on the same actions, memory per game, snapshot and restore, valid actions; and the
+scripted players' rates per floor that tune the Safeguard (issue 18, bench/policies.py).
 They print figures and assert nothing, except the ratio the issue asks for, which is shown.
 
     python bench/agents.py [STEPS]
@@ -30,7 +31,7 @@ def random_actions(steps: int, seed: int = 1) -> list[str]:
     rng = random.Random(seed)
     env = CityEnv(seed=seed)
     env.reset()
-    sent = []
+    sent: list[str] = []
     while len(sent) < steps:
         commands = [c for c in env.admissible_commands() if c != "undo"] or ["look"]
         command = rng.choice(commands)
@@ -133,6 +134,15 @@ def main() -> None:
     for label, options in (("undo history of 200 turns (the default)", {}), ("undo_limit=10", {"undo_limit": 10})):
         per_game = memory_per_game(100, 300, **options)
         print(f"memory per game after 300 steps, {label}: {per_game / 1024:,.0f} KiB")
+
+    import policies  # the scripted players that tune the Safeguard (issue 18), beside this file
+
+    levels = {f.level: f.name for f in env.world.floors.values()}
+    for name, results in policies.run(50).items():
+        print(f"{name} player, 50 seeds (issue 18 asks: reckless dies before the last floor in half, "
+              f"cautious finishes four in five):")
+        for line in policies.summary(results, levels):
+            print(line)
 
 
 if __name__ == "__main__":
