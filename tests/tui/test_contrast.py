@@ -22,6 +22,16 @@ def test_the_app_offers_exactly_its_checked_themes() -> None:
     assert [t.name for t in THEMES] == CityApp.THEMES
 
 
+async def test_the_palette_offers_no_other_theme(mini_world, tmp_path) -> None:
+    from game.session import Session
+
+    session = Session(mini_world, seed=1, home=tmp_path)
+    app = CityApp(session, session.opening())
+    async with app.run_test(size=(80, 24)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Theme" not in titles and "Quit" in titles  # Textual's theme picker would reach themes never checked
+
+
 @pytest.mark.parametrize("theme", [t.name for t in THEMES])
 @pytest.mark.parametrize("what, fore, back, least", PAIRS, ids=[p[0] for p in PAIRS])
 def test_aa_contrast(theme: str, what: str, fore: str, back: str, least: float) -> None:
