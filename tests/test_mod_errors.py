@@ -234,3 +234,17 @@ def test_an_unclosed_list_is_traced_to_the_line_it_opens_on_and_the_next_kind_is
     first = found[0]
     assert (first.pos.line, "(in the [ list that starts at line 3, column 12)" in first.message) == (4, True)
     assert any(p.pos.line == 5 and "unknown key 'namez'" in p.message for p in found), "\n".join(map(str, found))
+
+
+def test_a_duplicate_key_costs_only_its_entry(root: Path) -> None:
+    text = ("rooms:\n  annex:\n    name: Annex\n    name: The Annex\n  yard:\n    exits: {west: annex}\n"
+            "  cellar:\n    exits: {west: nowhere}\n")
+    found = check(root, mod(root, "m", {"r.yaml": text}))
+    assert [(p.pos.line, p.message.split(" (")[0].split(";")[0]) for p in found if p.severity == "error"] == [
+        (4, "duplicate key 'name'"), (8, "room 'nowhere' does not exist")]
+
+
+def test_a_file_that_cannot_be_read_at_all_leaves_its_kinds_unjudged(root: Path) -> None:
+    text = "- stray: line\nrooms:\n  annex: {floor: ground}\n"
+    found = check(root, mod(root, "m", {"r.yaml": text}, ), mod(root, "n", {"r.yaml": "rooms:\n  yard: {exits: {west: annex}}\n"}))
+    assert [p.severity for p in found] == ["error"], "\n".join(map(str, found))

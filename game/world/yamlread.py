@@ -68,8 +68,11 @@ class Doc:
 
 
 class _Refused(Exception):
-    def __init__(self, problem: Problem) -> None:
+    """A refusal of our own; `limit`: a size limit, after which the file is not read again."""
+
+    def __init__(self, problem: Problem, limit: bool = False) -> None:
         self.problem = problem
+        self.limit = limit
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -100,26 +103,41 @@ def read_yaml(data: bytes, file: str, recover: bool = False) -> tuple[Doc | None
     found: list[Problem] = []
     lost: list[tuple[str, str | None, Pos]] = []
     lines = text.split("\n")
+
+    def given_up() -> tuple[Doc | None, list[Problem]]:
+        """Nothing more can be read: with `recover`, an empty Doc whose kinds are all lost (any id
+        of them may be defined here), so the rest of the world is not told they are missing."""
+        if not recover:
+            return None, found
+        kinds: list[tuple[str, str | None, Pos]] = [
+            (str(m.group(1)), None, Pos(file, n + 1)) for n, row in enumerate(text.split("\n")) if (m := _TOP_KEY.match(row))]
+        return Doc(file, {}, lost=kinds), found
+
     for _attempt in range(MAX_RECOVERIES + 1):
         doc = Doc(file, None)
         try:
             _compose("\n".join(lines), doc)
             break
         except _Refused as refused:
-            return None, [*found, refused.problem]
+            found.append(refused.problem)
+            line = refused.problem.pos.line - 1
+            if not recover or refused.limit:
+                return given_up()
+            cut = _blank_entries(lines, (line, line), file)
         except yaml.MarkedYAMLError as err:
             problem, span = _syntax_problem(err, file, lines)
             found.append(problem)
             if not recover or span is None or "nesting depth" in problem.message:
-                return None, found
+                return given_up()
             cut = _blank_entries(lines, span, file)
-            if not cut:
-                return None, found
-            lost.extend(cut)
         except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
-            return None, [*found, Problem(Pos(file), f"YAML syntax error: {err}.")]
+            found.append(Problem(Pos(file), f"YAML syntax error: {err}."))
+            return given_up()
+        if not cut:
+            return given_up()
+        lost.extend(cut)
     else:
-        return None, found
+        return given_up()
     if doc.value is None:
         doc.value = {}
     if not isinstance(doc.value, dict):
@@ -219,8 +237,8 @@ def _compose(text: str, doc: Doc) -> None:
     def pos(event: Any) -> Pos:
         return Pos(file, event.start_mark.line + 1, event.start_mark.column + 1)
 
-    def refuse(event: Any, message: str) -> NoReturn:
-        raise _Refused(Problem(pos(event), message))
+    def refuse(event: Any, message: str, limit: bool = False) -> NoReturn:
+        raise _Refused(Problem(pos(event), message), limit)
 
     anchors: dict[str, tuple[Any, int, int]] = {}  # value, node count, nesting depth
     aliases = 0
@@ -277,23 +295,24 @@ def _compose(text: str, doc: Doc) -> None:
             continue
         nodes += 1
         if nodes > MAX_NODES:
-            refuse(event, f"the file expands to more than {MAX_NODES:,} values; split it or remove aliases.")
+            refuse(event, f"the file expands to more than {MAX_NODES:,} values; split it or remove aliases.", True)
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                refuse(event, f"more than {MAX_ALIASES} aliases (*name) in one file; write the values out instead.")
+                refuse(event, f"more than {MAX_ALIASES} aliases (*name) in one file; write the values out instead.", True)
             if event.anchor not in anchors:
                 refuse(event, f"alias *{event.anchor} refers to no finished anchor &{event.anchor}; define the anchor first, "
                               "outside the value that uses it.")
             aliased, count, depth = anchors[event.anchor]
             if len(stack) + depth > MAX_DEPTH:
                 refuse(event, f"with alias *{event.anchor}, values nest more than {MAX_DEPTH} levels deep; "
-                              "flatten the structure.")
+                              "flatten the structure.", True)
             if stack:
                 stack[-1][6] = max(stack[-1][6], depth)
             nodes += count
             if nodes > MAX_NODES:
-                refuse(event, f"aliases expand the file to more than {MAX_NODES:,} values; write the values out instead.")
+                refuse(event, f"aliases expand the file to more than {MAX_NODES:,} values; write the values out instead.",
+                       True)
             if key_expected():
                 refuse(event, "an alias cannot be used as a mapping key.")
             path = child_path()
@@ -315,7 +334,7 @@ def _compose(text: str, doc: Doc) -> None:
             continue
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
-                refuse(event, _TOO_DEEP)
+                refuse(event, _TOO_DEEP, True)
             if key_expected():
                 refuse(event, "a mapping key must be a plain word, not a list or a mapping.")
             is_map = isinstance(event, yaml.MappingStartEvent)
