@@ -246,5 +246,6 @@ def test_a_duplicate_key_costs_only_its_entry(root: Path) -> None:
 
 def test_a_file_that_cannot_be_read_at_all_leaves_its_kinds_unjudged(root: Path) -> None:
     text = "- stray: line\nrooms:\n  annex: {floor: ground}\n"
-    found = check(root, mod(root, "m", {"r.yaml": text}, ), mod(root, "n", {"r.yaml": "rooms:\n  yard: {exits: {west: annex}}\n"}))
+    uses = mod(root, "n", {"r.yaml": "rooms:\n  yard: {exits: {west: annex}}\n"})
+    found = check(root, mod(root, "m", {"r.yaml": text}), uses)
     assert [p.severity for p in found] == ["error"], "\n".join(map(str, found))
