@@ -4,6 +4,9 @@ game's moves aside, the oldest beyond five is dropped), and continuing resumes t
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from game import saves
@@ -80,3 +83,26 @@ def test_loading_another_save_keeps_the_current_autosave_aside(mini_world, tmp_p
     other.close()
     assert autosave_of(tmp_path)["state"]["room"] == "street"
     assert autosave_of(tmp_path, "autosave-1")["state"]["room"] == "shed"
+
+
+def run_city(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CITY_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+
+
+def test_city_play_continue_in_plain_mode(tmp_path: Path) -> None:
+    first = run_city(tmp_path, "play", "--plain", stdin="down\n")  # the bundled world: from the loft to the commons
+    assert first.returncode == 0
+    again = run_city(tmp_path, "play", "--plain", "--continue", stdin="look\n")
+    assert again.returncode == 0 and "Loaded 'autosave'." in again.stdout and "The Commons" in again.stdout
+
+
+def test_city_play_continue_with_nothing_saved_starts_anew(tmp_path: Path) -> None:
+    out = run_city(tmp_path, "play", "--plain", "--continue", stdin="")
+    assert out.returncode == 0 and "no saved game to continue; a new game begins" in out.stderr
+
+
+def test_continue_and_load_together_is_bad_usage(tmp_path: Path) -> None:
+    out = run_city(tmp_path, "play", "--plain", "--continue", "--load", "x")
+    assert out.returncode == 2 and "use one of them" in out.stderr
