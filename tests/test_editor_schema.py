@@ -152,6 +152,9 @@ ACCEPTED = {
         "      - {say: Bright.}\n    uses:\n      - verbs: [shine]\n"
         "        when: {all: [{chance: 0.5}, {not: {at_least: {count: 1}}}, {any: [{in: yard}, {alert_at_most: 0}]}]}\n"
         "        text: It shines.\n",
+    "yes and no for true and false, read as YAML 1.2 reads them too": "items:\n  lamp:\n    portable: no\n"
+        "  crate:\n    holds: yes\n    openable: 'Off'\nrooms:\n  yard:\n    safe: on\n",
+    "a number in quotes": "watchtowers:\n  eye: {count: '2'}\ngame:\n  clock: {food_days: ' 4'}\n",
     "a hint with a priority": "hints:\n  lamp_hint:\n    priority: 2\n    when: {in: yard}\n    tiers: [Take the lamp.]\n",
     "a new room, whole": "rooms:\n  shed:\n    exits: {east: loft}\n  loft:\n    floor: ground\n    name: Loft\n"
                          "    description: A loft.\n    exits: {west: shed}\n    variants:\n      - when: {flag: x}\n"
@@ -177,6 +180,8 @@ REFUSED = {
     "copy_from inside a record": "rooms:\n  yard:\n    features:\n      gate: {copy_from: shelf}\n",
     "copy_from that is not an id": "rooms:\n  annex:\n    copy_from: [cellar]\n",
     "a priority where there is no order": "rooms:\n  yard:\n    priority: 1\n",
+    "a word that is not true or false": "rooms:\n  yard:\n    safe: maybe\n",
+    "a number that is not whole": "watchtowers:\n  eye: {count: '2.5'}\n",
     "a wound that heals": "items:\n  lamp:\n    on_take: [{hurt: -1}]\n",
     "an empty flag name": "items:\n  lamp:\n    on_take: [{clear: ''}]\n",
     "an element inserted without its required fields": "characters:\n  ada:\n    topics:\n      before:\n"

@@ -42,6 +42,11 @@ KIND_HELP = {
     "milestones": "Points for steps of the story (the score), by id.",
 }
 NULL = {"type": "null"}
+BOOL_WORDS = {"type": "string",
+              "pattern": "^([Yy]([Ee][Ss])?|[Nn][Oo]?|[Tt]([Rr][Uu][Ee])?|[Ff]([Aa][Ll][Ss][Ee])?|[Oo]([Nn]|[Ff][Ff])|[01])$",
+              "description": "A word for true or false (yes, no, on, off, true, false...): YAML 1.1's, as the game reads them."}
+INT_TEXT = {"type": "string", "pattern": "^\\s*[+-]?[0-9]+(_[0-9]+)*(\\.0*)?\\s*$",
+            "description": "A whole number written as text."}
 RECORDS = "_records"  # while building: the names of the model's records among the definitions
 
 
@@ -104,6 +109,26 @@ def _fix(node: Any) -> Any:
     elif isinstance(node, list):
         for value in node:
             _fix(value)
+    return node
+
+
+def _lax(node: Any) -> Any:
+    """Widen true/false and whole-number fields of the model to what the loader takes for them
+    (pydantic's lax mode): `portable: no`, which an editor reading YAML 1.2 sees as the word
+    "no" and the game as false, and a number in quotes. Not for the vocabulary, whose checker
+    takes only real numbers."""
+    if isinstance(node, list):
+        return [_lax(value) for value in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _lax(value) for key, value in node.items()}
+    if node.get("type") == "boolean":
+        rest = {k: v for k, v in node.items() if k != "type"}
+        return {**rest, "anyOf": [{"type": "boolean"}, {"enum": [0, 1]}, BOOL_WORDS]}
+    if node.get("type") == "integer":
+        bounds = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+        rest = {k: v for k, v in node.items() if k != "type" and k not in bounds}
+        return {**rest, "anyOf": [{"type": "integer", **{k: node[k] for k in bounds if k in node}}, INT_TEXT]}
     return node
 
 
@@ -213,11 +238,12 @@ def _pydantic_defs() -> tuple[dict[str, Any], dict[str, Any]]:
 def build_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of one world file, base or mod."""
     defs, refs = _pydantic_defs()
+    _fix(defs)
+    defs.update({name: _lax(record) for name, record in defs.items()})  # the model's records only: no vocabulary yet
     defs["Condition"] = {"anyOf": [_one_key(CONDITIONS, "condition"),
                                    {"type": "array", "description": "All of these conditions.",
                                     "items": {"$ref": DEFS + "Condition"}}]}
     defs["Effect"] = _one_key(EFFECTS, "effect")
-    _fix(defs)
     defs[RECORDS] = {name for name in defs if name not in ("Condition", "Effect")}
     _add_patches(defs)
     properties: dict[str, Any] = {
