@@ -123,7 +123,9 @@ def _build_parser() -> _Parser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="the name or address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every network)")
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default 8000)")
-    serve.add_argument("--mod", action="append", default=[], metavar="DIR", help="lay a mod folder over the world (repeatable)")
+    serve.add_argument("--mod", action="append", default=[], metavar="DIR",
+                       help="lay a mod over every tab's world: its folder, or the id of a mod in CITY_HOME/mods (repeatable)")
+    serve.add_argument("--no-mods", action="store_true", help="ignore the mods folder (CITY_HOME/mods): only the --mod mods load")
     return parser
 
 
@@ -234,11 +236,11 @@ def _mods_command(action: str, ident: str) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    if _load(args.mod) is None:  # a world that does not load fails here, once, not in every browser tab
+    if _load(_mods(args)) is None:  # a world that does not load fails here, once, not in every browser tab
         return EXIT_ERROR
     from game.serve import serve  # textual-serve and aiohttp load only for `city serve`
 
-    return serve(args.host, args.port, args.mod)
+    return serve(args.host, args.port, args.mod, no_mods=args.no_mods)  # each tab's `city play` resolves the mods
 
 
 def _load(mods: list[str]) -> World | None:

@@ -51,11 +51,12 @@ class ServeError(Exception):
         self.code = code
 
 
-def child_command(mods: list[str]) -> str:
+def child_command(mods: list[str], no_mods: bool = False) -> str:
     """The shell command textual-serve runs for each tab: this Python, this package, the same
     mods as typed (the child starts in this process's folder, so relative ones still hold),
     quoted for the shell, which textual-serve runs it with."""
-    return shlex.join([sys.executable, "-m", "game", "play", "--app", *(f"--mod={m}" for m in mods)])
+    return shlex.join([sys.executable, "-m", "game", "play", "--app", *(f"--mod={m}" for m in mods),
+                       *(["--no-mods"] if no_mods else [])])
 
 
 def check_address(host: str, port: int) -> None:
@@ -137,14 +138,14 @@ def local_font(page: str, static_url: str) -> str:
     return _WEB_FONT.sub(lambda _: _LOCAL_FONT.format(static=static_url), page, count=1)
 
 
-def serve(host: str, port: int, mods: list[str]) -> int:
+def serve(host: str, port: int, mods: list[str], no_mods: bool = False) -> int:
     """Serve the game on `host`:`port` until Ctrl+C; the exit code of `city serve`."""
     try:
         check_address(host, port)
     except ServeError as err:
         sys.stderr.write(f"city: {err}\n")
         return err.code
-    server = _make_server(host, port, child_command(mods))
+    server = _make_server(host, port, child_command(mods, no_mods))
     try:
         server.serve()
     except OSError as err:  # taken between the check and the listen

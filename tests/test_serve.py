@@ -170,8 +170,8 @@ def test_a_world_that_does_not_load_stops_the_server_before_it_serves(tmp_path: 
 def test_each_tab_runs_the_app_with_the_servers_mods_quoted_for_the_shell() -> None:
     from game.serve import child_command
 
-    command = shlex.split(child_command(["mods/my mod", "it's; rm -rf x"]))
-    assert command == [sys.executable, "-m", "game", "play", "--app", "--mod=mods/my mod", "--mod=it's; rm -rf x"]
+    command = shlex.split(child_command(["mods/my mod", "it's; rm -rf x"], no_mods=True))
+    assert command == [sys.executable, "-m", "game", "play", "--app", "--mod=mods/my mod", "--mod=it's; rm -rf x", "--no-mods"]
 
 
 @pytest.mark.parametrize("args", [["--port", "0"], ["--port", "70000"], ["--host", " "]])
