@@ -186,3 +186,22 @@ def _ambient_on_turn_seven(world: World, seed: int) -> bool:
     game = Game(world, seed=seed)
     game.state.moves = 7
     return game.turn.holds({"ambient": 0.5})
+
+
+def test_a_wounded_player_is_slower_the_hunt_gains_on_each_move(world: World) -> None:
+    route = ["glass_causeway", "hesper_gate", "hesper_avenue", "caught"]  # the hunter's way after you
+
+    def after_a_step(health: int) -> str:
+        game = game_at(world, "hesper_gate")
+        s = game.state
+        s.health, s.alert, s.known = health, 5, "hesper_gate"
+        s.pursuers = [Pursuit("dominion_exterminator", "glass_causeway", None, 9)]
+        game.step("north")  # on up the avenue, away from the causeway
+        if s.encounter is not None:
+            return "caught"
+        return next(p.room for p in s.pursuers if p.tower is None)  # (the tower may send more)
+
+    assert world.game.alert.wounded_lag > 0
+    whole = after_a_step(world.game.health)
+    hurt = after_a_step(world.game.alert.wounded_at)
+    assert route.index(hurt) > route.index(whole)  # fails if a wound cost no speed

@@ -8,7 +8,8 @@ walks a floor.
 Hunters hunt together: the first on the trail goes for where the Safeguard last knew the
 player to be, the others for the ways out of that room, so that running the obvious way
 runs into them. A wounded player (health at or below `alert.wounded_at`) is heard from two
-rooms away, leaves a trail the hunters follow without stopping, and hides less well. The
+rooms away, leaves a trail the hunters follow without stopping, is slower (the hunters on the
+trail gain `alert.wounded_lag` steps on each move) and hides less well. The
 game says which of hiding, running and breaking line of sight worked, and why.
 
 The seed shapes the patrols: a hunter on a trail now and then stops to cast about, and one
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from game.engine import events as ev
 from game.engine import rng
+from game.engine.phases import EXPLORING
 from game.engine.state import Pursuit
 
 if TYPE_CHECKING:
@@ -64,6 +66,24 @@ def after_move(ctx: RuleContext) -> None:
     elif s.pursuers and s.known is not None and s.known != s.room and ctx.direction_to(s.known) is not None:
         where = ctx.world.rooms[s.known].name
         ctx.emit(ev.Narration(f"Out of sight here. The hunters will make for the last place they knew you: {where}."))
+    if s.pursuers and s.known is not None and s.phase == EXPLORING and wounded(ctx):
+        _limp(ctx)
+
+
+def _limp(ctx: RuleContext) -> None:
+    """A wounded player is slower: each move, the hunters on the trail gain `alert.wounded_lag` steps."""
+    s = ctx.state
+    lag = ctx.world.game.alert.wounded_lag
+    if lag <= 0:
+        return
+    ctx.emit(ev.Narration("Your wound slows you, and behind you the hunt gains ground.", "warning"))
+    for _ in range(lag):
+        for number, hunter in enumerate(list(s.pursuers)):
+            if s.known is None:
+                return
+            _advance(ctx, hunter, number)
+            if s.encounter is not None or s.ending is not None:
+                return
 
 
 def tick(ctx: RuleContext) -> None:

@@ -83,6 +83,8 @@ class AlertRules(Record):
     """At or below this health the player is wounded: heard two rooms away, followed by the blood, hidden less well."""
     wounded_hide_chance: float = 0.6
     """`hide_chance` while the player is wounded."""
+    wounded_lag: int = 0
+    """Steps the hunters on a wounded player's trail gain each time the player moves (slower)."""
 
 
 @dataclass(repr=False)
