@@ -285,7 +285,8 @@ def check_payload(data: dict[str, Any], world: World, name: str) -> Checked:
     if sorted(m for m, _ in theirs) != sorted(m for m, _ in ours):  # a new version may load in another order
         said = ", ".join(f"{m} {v}" for m, v in theirs) or "no mods"
         runs = ", ".join(f"{m} {v}" for m, v in ours) or "no mods"
-        raise SaveError(f"'{name}' was saved with {said}; this game runs {runs}. Start the game with the same mods to load it.")
+        raise SaveError(f"'{name}' was saved with {said}; this game runs {runs}. Start the game with the same mods "
+                        "to load it (--mod adds one; city mods enable turns on one of the mods folder's).")
     for key in ("undo", "redo", "commands"):
         if type(data.get(key)) is not list:
             raise SaveError(f"'{name}' is damaged ('{key}' is not a list); it was left as it is.")
