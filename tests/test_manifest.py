@@ -111,3 +111,13 @@ def test_the_game_versions_a_mod_is_made_for(root: Path, target: str, phrase: st
     a = mod(root, "alpha", f"game: '{target}'\n")
     found = messages(root, a)
     assert (found == []) if phrase is None else any(phrase in m for m in found), found
+
+
+def test_a_manifest_that_is_not_yaml_hides_none_of_the_mods_other_errors(root: Path) -> None:
+    folder = root / "broken"
+    folder.mkdir()
+    (folder / "mod.yaml").write_text("id: broken\nname: [Broken\nversion: '1'\n")
+    (folder / "rooms.yaml").write_text("rooms:\n  cellar:\n    nmae: Typo\n")
+    found = messages(root, Path("broken"))
+    assert any(m.startswith("broken/mod.yaml:") for m in found), found
+    assert any("unknown key 'nmae'" in m for m in found), found

@@ -107,8 +107,8 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
         return None
     doc, found = read_yaml(data, display(path))
     problems.extend(found)
-    if doc is None:
-        return None
+    if doc is None:  # said above; the mod's files are still checked, under its folder's name
+        return Manifest(folder_id(folder), "", "", "", (), (), (), folder, Pos(display(path)))
     data = doc.value
     for key in data:
         if key not in KEYS:
