@@ -178,11 +178,12 @@ def _make_server(host: str, port: int, command: str) -> Server:
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
             self._check(request)
-            # the page's URLs from the address the browser used (no await until they are built)
-            self.public_url = f"{request.scheme}://{request.host}"
+            # the page's URLs from the address the browser used: textual-serve reads public_url
+            # before its handler's first await, so no other request's can come between
+            base = self.public_url = f"{request.scheme}://{request.host}"
             page = await super().handle_index(request)
             if isinstance(page, web.Response) and page.text is not None:
-                page.text = local_font(page.text, f"{self.public_url}/static/")
+                page.text = local_font(page.text, f"{base}/static/")
             return page
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
