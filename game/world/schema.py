@@ -273,6 +273,7 @@ def build_schema() -> dict[str, Any]:
 
 def build_manifest_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a mod's `mod.yaml`."""
+    from game.world.assemble import WARNINGS
     from game.world.manifest import KEYS
 
     scalar = {"type": ["string", "number"]}
@@ -289,8 +290,9 @@ def build_manifest_schema() -> dict[str, Any]:
                                                   "properties": {"id": mod_id, "version": version_range}}]}},
         "after": {"type": "array", "items": mod_id, "description": "Load after these mods if they are present."},
         "conflicts": {"type": "array", "items": mod_id, "description": "Mods this one cannot run with."},
-        "allow": {"type": "array", "items": {"type": "string"},
-                  "description": "Warnings this mod knows about, by the name in brackets after them: not printed for it."},
+        "allow": {"type": "array", "items": {"type": "string", "examples": list(WARNINGS)},
+                  "description": "Warnings this mod knows about, by the name in brackets after them: not printed for "
+                                 f"it ({', '.join(WARNINGS)}; another name is a warning of its own)."},
         "game": {**version_range, "description": "The game versions this mod is made for, like >=0.2,<1."},
     }
     return {
