@@ -9,9 +9,13 @@ styles use; tests/tui/test_contrast.py computes each ratio in each theme.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from textual.color import Color
 from textual.theme import Theme
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 CITY_DARK = Theme(
     name="city-dark", primary="#5aa9ff", secondary="#b8d8ff", accent="#ffd166", warning="#ffb454",
@@ -65,6 +69,20 @@ def colour(variables: Mapping[str, str], name: str) -> Color:
         back = Color.parse(variables[name.split(":", 1)[1]])
         return back.blend(Color.parse(variables["foreground"]), MUTED)
     return Color.parse(variables[name])
+
+
+_COLOURS: dict[str, dict[str, str]] = {}
+
+
+def app_colours(app: App[object]) -> dict[str, str]:
+    """The theme's colours the log and the status line draw with, worked out once per theme
+    (App.get_css_variables builds every variable of the theme, a few milliseconds a call)."""
+    found = _COLOURS.get(app.theme)
+    if found is None:
+        variables = app.get_css_variables()
+        found = _COLOURS[app.theme] = {**story_colours(variables),
+                                       **{k: variables[k] for k in ("success", "warning", "error")}}
+    return found
 
 
 def story_colours(variables: Mapping[str, str]) -> dict[str, str]:

@@ -16,6 +16,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from game.tui.themes import app_colours
+
 ROOM_ROOM = 24  # columns kept for the room's name before an optional part is given up
 SEP = " · "
 
@@ -101,7 +103,7 @@ class StatusBar(Widget):
         text = Text(no_wrap=True, overflow="ellipsis")
         if not summary:
             return text
-        variables = self.app.get_css_variables()
+        variables = app_colours(self.app)
         share = summary["alert"] / max(1, self.alert_max)
         colour = variables["success"] if share < 0.3 else variables["warning"] if share < 0.7 else variables["error"]
         floor = self.floor_names.get(summary["floor"], summary["floor"])

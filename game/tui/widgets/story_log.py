@@ -19,7 +19,7 @@ from textual.strip import Strip
 from game.engine import events as ev
 from game.engine.scope import list_names
 from game.textview import paragraphs, render_event
-from game.tui.themes import story_colours
+from game.tui.themes import app_colours
 
 
 class StoryLog(ScrollView, can_focus=False):
@@ -125,7 +125,7 @@ class StoryLog(ScrollView, can_focus=False):
     # -- events to text ------------------------------------------------------------------------
 
     def _blocks(self, event: ev.Event) -> list[Text]:
-        colour = story_colours(self.app.get_css_variables())
+        colour = app_colours(self.app)
         heading, warn, err, muted = colour["heading"], colour["warning"], colour["error"], colour["muted"]
         if isinstance(event, ev.RoomShown):
             out = [Text(event.name.upper(), style=f"bold {heading}")]
