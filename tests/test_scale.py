@@ -23,6 +23,7 @@ from game.engine.routes import NEAR, REACH, Navigator
 from game.engine.saved import compact_places, expand_places
 from game.session import Session
 from game.textview import render
+from game.world import cache
 from game.world.load import check_world, load_world
 from game.world.model import (
     AlertRules,
@@ -242,3 +243,56 @@ def test_a_format_2_save_with_every_place_in_full_still_loads(big: World, tmp_pa
     session.send("east")
     assert "Loaded 'old'" in render(session.send("load old"))
     assert session.game.state.to_dict() == full
+
+
+# -- the cache: a warm start reads the rooms a game shows, not the world's ------------------------
+
+def _cached(world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+    monkeypatch.setenv("CITY_CACHE", str(tmp_path / "cache"))
+    assert cache.write("scale-test", world) is None
+    hit = cache.read("scale-test")
+    assert hit is not None
+    return hit
+
+
+def _unread(world: World) -> int:
+    rooms = world.rooms
+    return sum(type(dict.__getitem__(rooms, r)) is not Room for r in dict.__iter__(rooms))
+
+
+def test_a_cached_world_is_read_room_by_room_as_the_game_shows_them(big: World, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    hit = _cached(big, tmp_path, monkeypatch)
+    game = Game(hit, seed=5, start="sc_r200")
+    fresh = Game(big, seed=5, start="sc_r200")
+    assert list(game.state.items.items()) == list(fresh.state.items.items())  # placed without reading rooms
+    assert game.state.characters == fresh.state.characters
+    game.opening()
+    fresh.opening()
+    for command in ["east", "east", "south", "west", "north", "north", "wait"] * 3:
+        command = command if game.state.phase == "exploring" else "hide"
+        assert render(game.step(command)) == render(fresh.step(command))
+    assert game.state.pursuers and _unread(hit) > 1900  # the chase read a few dozen rooms of 2,072
+    assert cache.read("scale-test") == big  # and every room reads back as it was built
+
+
+def test_routes_in_a_cached_world_are_those_of_the_built_one(big: World, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    hit = _cached(big, tmp_path, monkeypatch)
+    built, cached = Navigator(big), Navigator(hit)
+    draw = random.Random(3)
+    rooms = [r for r in big.rooms if r.startswith("sc_r")]
+    for _ in range(300):
+        here, target = draw.choice(rooms), draw.choice(rooms)
+        assert cached.next_hop(here, target) == built.next_hop(here, target)
+    assert cached.towers_near("sc_r600") == built.towers_near("sc_r600")
+    assert _unread(hit) == len(hit.rooms)  # searched from the graph the cache keeps: no room read
+
+
+def test_a_cached_world_whose_rooms_were_changed_is_a_miss(big: World, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    _cached(big, tmp_path, monkeypatch)
+    entry = tmp_path / "cache" / "world-scale-test.json"
+    data = entry.read_bytes()
+    entry.write_bytes(data.replace(b'"The Warm Junction (20,4)"', b'"The Cold Junction (20,4)"'))
+    assert cache.read("scale-test") is None  # found at the start, not when the room is first shown

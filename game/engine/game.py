@@ -13,7 +13,7 @@ from game.engine import events as ev
 from game.engine.index import WorldIndex
 from game.engine.phases import ENCOUNTER, ENDED
 from game.engine.rng import seed_state
-from game.engine.saved import checked_state
+from game.engine.saved import checked_state, placement
 from game.engine.state import State
 from game.engine.turn import Turn
 from game.engine.words import CONTROL, EMPTY, split_commands, tokens_of
@@ -59,11 +59,9 @@ class Game:
     def _new_state(self, seed: int, start: str | None) -> State:
         g = self.world.game
         s = State(seed=seed, rng=seed_state(seed), room=start or g.start, health=g.health, food=g.clock.food_days)
-        for rid, room in self.world.rooms.items():
-            for item in room.items:
-                s.items.setdefault(item, rid)
-            for who in room.characters:
-                s.characters.setdefault(who, rid)
+        placed = placement(self.world)  # where the rooms put things: a cached world knows without reading every room
+        s.items.update(placed["items"])
+        s.characters.update(placed["characters"])
         for who in g.companions:
             s.companions.append(who)
             s.characters[who] = s.room

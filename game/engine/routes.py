@@ -10,14 +10,16 @@ search has gone never shows in the game.
 
 The reversed exits are worked out once per world, the first time any hunter needs a route,
 and shared by every game of that world in the process (the world is immutable), as are the
-searches: `city check` and agents run thousands of games of one world.
+searches: `city check` and agents run thousands of games of one world. They come from each
+room's floor, safety and exits, which a cached world keeps beside its rooms, so a search
+never makes the game read a room it does not show.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections import OrderedDict, deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.world.model import World
@@ -57,24 +59,36 @@ class _Routes:
     def __init__(self, world: World) -> None:
         self.world = world
         self.into: dict[str, list[str]] | None = None
+        self.graph: dict[str, list[Any]] | None = None
         self.searches: OrderedDict[str, _Search] = OrderedDict()
         self.expanded = [0]  # rooms taken off a search's queue, ever: the work done, for tests and benches
         self.towers_from: dict[str, list[str]] | None = None  # a room -> the towers that release there
         self.near: OrderedDict[str, list[str]] = OrderedDict()  # a room -> the towers near it, in the world's order
         self.tower_order: dict[str, int] = {}
 
+    def links(self) -> dict[str, list[Any]]:
+        """Each room as [floor, safe, to, safeguard, to, safeguard, ...] (its exits in order): a
+        cached world keeps this beside its rooms (game.world.cache.LazyRooms), so no room is read."""
+        if self.graph is None:
+            graph = getattr(self.world.rooms, "graph", None)
+            if graph is None:
+                graph = {rid: [room.floor, room.safe, *(v for ex in room.exits.values() for v in (ex.to, ex.safeguard))]
+                         for rid, room in self.world.rooms.items()}
+            self.graph = graph
+        return self.graph
+
     def reversed_exits(self) -> dict[str, list[str]]:
         """For each room, the rooms whose Safeguard exits lead into it on the same floor, neither safe."""
         if self.into is None:
-            rooms = self.world.rooms
+            links = self.links()
             into: dict[str, list[str]] = {}
-            for rid, room in rooms.items():
-                if room.safe:
+            for rid, (floor, safe, *exits) in links.items():
+                if safe:
                     continue
-                for ex in room.exits.values():
-                    target = rooms.get(ex.to)
-                    if ex.safeguard and target is not None and target.floor == room.floor and not target.safe:
-                        into.setdefault(ex.to, []).append(rid)
+                for i in range(0, len(exits), 2):
+                    target = links.get(exits[i])
+                    if exits[i + 1] and target is not None and target[0] == floor and not target[1]:
+                        into.setdefault(exits[i], []).append(rid)
             self.into = into
         return self.into
 
@@ -86,23 +100,23 @@ class _Routes:
         if found is not None:
             self.near.move_to_end(room)
             return found
-        rooms = self.world.rooms
+        links = self.links()
         if self.towers_from is None:
             self.towers_from = {}
             for tid, tower in self.world.watchtowers.items():
                 self.towers_from.setdefault(tower.from_, []).append(tid)
             self.tower_order = {tid: i for i, tid in enumerate(self.world.watchtowers)}
-        floor = rooms[room].floor
+        floor = links[room][0]
         seen = {room}
         queue = deque([room])
         while queue and len(seen) < NEAR:
             here = queue.popleft()
             self.expanded[0] += 1
-            for ex in rooms[here].exits.values():
-                there = rooms.get(ex.to)
-                if there is not None and there.floor == floor and ex.to not in seen:
-                    seen.add(ex.to)
-                    queue.append(ex.to)
+            for to in links[here][2::2]:
+                there = links.get(to)
+                if there is not None and there[0] == floor and to not in seen:
+                    seen.add(to)
+                    queue.append(to)
         towers = self.towers_from
         found = sorted((tid for r in seen if r in towers for tid in towers[r]), key=self.tower_order.__getitem__)
         self.near[room] = found

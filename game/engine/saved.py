@@ -30,11 +30,16 @@ def placement(world: World) -> dict[str, dict[str, str]]:
         return found[1]
     items: dict[str, str] = {}
     characters: dict[str, str] = {}
-    for rid, room in world.rooms.items():
-        for item in room.items:
-            items.setdefault(item, rid)
-        for who in room.characters:
-            characters.setdefault(who, rid)
+    placed = getattr(world.rooms, "placed", None)  # a cached world keeps them beside its rooms (no room read)
+    if placed is not None:
+        items.update(placed["items"])
+        characters.update(placed["characters"])
+    else:
+        for rid, room in world.rooms.items():
+            for item in room.items:
+                items.setdefault(item, rid)
+            for who in room.characters:
+                characters.setdefault(who, rid)
     for who in world.game.companions:
         characters[who] = world.game.start
     places = {"items": items, "characters": characters}

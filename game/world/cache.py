@@ -30,10 +30,10 @@ from game.safefile import check_regular, read_bytes
 from game.world import model
 from game.world.model import Record, World
 
-FORMAT = 1  # raise when the encoding (game.world.cachestore, read by _decode below) changes
+FORMAT = 2  # raise when the encoding (game.world.cachestore, read by _decode below) changes (2: rooms read lazily)
 MAX_SOURCE = 1_000_000  # a source file bigger than the loader accepts is a miss (the loader says why)
 MAX_SOURCES = 500
-MAX_CACHE = 64_000_000
+MAX_CACHE = 256_000_000  # a 50,000-room world's is about 70 MB
 
 _RECORDS: dict[str, type] = {
     name: cls for name, cls in vars(model).items()
@@ -122,6 +122,89 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+class LazyRooms(dict):  # type: ignore[type-arg]
+    """A cached world's rooms: each left as JSON in the cache file's bytes (after the first line)
+    until the game first reads it, so a warm start parses the few rooms it shows.
+
+    A start reads the few rooms it shows, not the thousands of a large mod (the rooms are
+    nineteen twentieths of a cached world, and decoding them was nearly all of a warm start).
+    What the engine needs of every room is decoded whole with the table, small: `graph` (each
+    room's floor, whether it is safe, and its exits' targets with their `safeguard`, as
+    [floor, safe, to, safeguard, to, safeguard, ...]) and `placed` (where rooms put items and
+    characters, the first room naming one winning). Reading it as a dict reads every room."""
+
+    graph: dict[str, list[Any]]
+    placed: dict[str, dict[str, str]]
+    blob: bytes
+    base: int
+
+    def __getitem__(self, key: str) -> Any:
+        value = dict.__getitem__(self, key)
+        if type(value) is list:  # [start, end] of its JSON in the blob
+            value = json.loads(self.blob[self.base + value[0]:self.base + value[1]], object_hook=_decode)
+            if type(value) is not _RECORDS["Room"]:
+                raise ValueError(f"the cached room {key!r} is not a room")
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if dict.__contains__(self, key) else default
+
+    def __iter__(self) -> Any:  # not dict's own: dict(rooms) and {**rooms} then read through __getitem__
+        return dict.__iter__(self)
+
+    def items(self) -> Any:
+        return [(key, self[key]) for key in dict.__iter__(self)]
+
+    def values(self) -> Any:
+        return [self[key] for key in dict.__iter__(self)]
+
+    def copy(self) -> dict[str, Any]:
+        return dict(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        self.items()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self.items()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> Any:
+        return dict, (self.copy(),)
+
+
+def _lazy(d: dict[str, Any], blob: bytes, base: int) -> LazyRooms:
+    """The rooms' table from its tagged form (their encodings in `blob` from `base` on);
+    ValueError if any part has the wrong shape or the rooms' bytes are not those written."""
+    at, graph, placed, crc = d["$l"], d["$g"], d["$p"], d["$c"]
+    size = len(blob) - 1 - base  # the file ends with the list's ]
+    if not (type(at) is dict and type(graph) is dict and type(placed) is dict and at.keys() == graph.keys()
+            and all(type(v) is list and len(v) == 2 and type(v[0]) is int and type(v[1]) is int
+                    and 0 <= v[0] <= v[1] <= size for v in at.values())
+            and all(type(v) is list and len(v) >= 2 and type(v[0]) is str for v in graph.values())
+            and placed.keys() == {"items", "characters"} and all(type(v) is dict for v in placed.values())
+            and all(type(k) is str and type(r) is str and r in at for v in placed.values() for k, r in v.items())):
+        raise ValueError("the cached rooms have the wrong shape")
+    if zlib.crc32(memoryview(blob)[base:base + size]) != crc:  # rooms are read later: check them now, whole
+        raise ValueError("the cached rooms are not as they were written")
+    rooms = LazyRooms(at)
+    rooms.graph, rooms.placed, rooms.blob, rooms.base = graph, placed, blob, base
+    return rooms
+
+
+def _decoder(blob: bytes, base: int) -> Any:
+    """The object hook for a cache file whose rooms lie in `blob` from `base` on."""
+    def hook(d: dict[str, Any]) -> Any:
+        return _lazy(d, blob, base) if "$l" in d else _decode(d)
+    return hook
+
+
 def _decode(d: dict[str, Any]) -> Any:
     name = d.pop("$r", None)
     if name is not None:
@@ -150,10 +233,14 @@ def read(key: str) -> World | None:
 
     try:  # anything wrong with an entry is just a miss
         raw = read_bytes(os.path.join(where, f"world-{key}.json"), MAX_CACHE)
+        # ["LENGTH",{the world but its rooms},{room},{room},...]: the rooms are read one by one, later
+        if raw[:2] != b'["' or raw[12:14] != b'",' or not raw[2:12].isdigit():
+            raise ValueError("not a cache file of this format")
+        end = 14 + int(raw[2:12])
         enabled = gc.isenabled()
         gc.disable()  # the decoded world is a tree: nothing for the collector to find while it is built
         try:
-            data = json.loads(raw, object_hook=_decode)
+            data = json.loads(raw[14:end], object_hook=_decoder(raw, end + 1))
         finally:
             if enabled:
                 gc.enable()

@@ -1,9 +1,13 @@
 """Writing the compiled-world cache, on a miss only (so a start that hits never imports this).
 
-The encoding, read back by `game.world.cache`: JSON with three tags. A record of the model is
+The encoding, read back by `game.world.cache`: JSON with four tags. A record of the model is
 a mapping of its fields plus `"$r": CLASS`; a tuple is `{"$t": [...]}`; a mapping whose keys
-are not all plain strings (or start with `$`) is `{"$d": [[key, value], ...]}`. Nothing else
-is written, so nothing else is read.
+are not all plain strings (or start with `$`) is `{"$d": [[key, value], ...]}`. The file is
+one JSON list: `["LENGTH", HEAD, ROOM, ROOM, ...]`, LENGTH ten digits giving HEAD's bytes,
+HEAD the format, key and world but its rooms, then each room's encoding. The world's rooms
+are `{"$l": {id: [start, end] of its encoding after HEAD's comma}, "$g": graph, "$p":
+placements, "$c": crc32 of the rooms' part}`, read lazily (game.world.cache.LazyRooms).
+Nothing else is written, so nothing else is read.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import zlib
 from typing import Any
 
 from game.safewrite import sweep, write_atomic
@@ -19,8 +24,9 @@ from game.world.model import Record, World
 KEEP = 8  # cached worlds kept (each edit of a world or mod set makes a new one)
 
 
-def encode(value: Any, records: dict[str, type]) -> Any:
-    """`value` as the tagged JSON data above; TypeError for a value the cache cannot hold."""
+def encode(value: Any, records: dict[str, type], blob: list[bytes] | None = None) -> Any:
+    """`value` as the tagged JSON data above; TypeError for a value the cache cannot hold.
+    Given `blob`, a world's rooms go into it, to be read lazily; else they are written in line."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or kind is float or value is None:
         return value
@@ -33,10 +39,33 @@ def encode(value: Any, records: dict[str, type]) -> Any:
             return {k: encode(v, records) for k, v in value.items()}
         return {"$d": [[encode(k, records), encode(v, records)] for k, v in value.items()]}
     if isinstance(value, Record) and records.get(kind.__name__) is kind:
-        out = {k: encode(v, records) for k, v in value.__dict__.items()}
+        out = {k: encode(v, records) if k != "rooms" or kind is not World or blob is None else _rooms(v, records, blob)
+               for k, v in value.__dict__.items()}
         out["$r"] = kind.__name__
         return out
     raise TypeError(f"cannot cache a {kind.__name__}")
+
+
+def _rooms(rooms: dict[str, Any], records: dict[str, type], blob: list[bytes]) -> dict[str, Any]:
+    """A world's rooms, read lazily (game.world.cache.LazyRooms): each room's encoding appended
+    to `blob` and named by where it lies, with the graph and the placements every game needs."""
+    graph: dict[str, list[Any]] = {}
+    items: dict[str, str] = {}
+    characters: dict[str, str] = {}
+    at: dict[str, list[int]] = {}
+    size = 0
+    for rid, room in rooms.items():
+        graph[rid] = [room.floor, room.safe, *(v for ex in room.exits.values() for v in (ex.to, ex.safeguard))]
+        for item in room.items:
+            items.setdefault(item, rid)
+        for who in room.characters:
+            characters.setdefault(who, rid)
+        text = json.dumps(encode(room, records), separators=(",", ":")).encode("ascii")
+        at[rid] = [size, size + len(text)]
+        blob.append(text)
+        size += len(text) + 1  # and the comma between rooms
+    return {"$l": at, "$g": graph, "$p": {"items": items, "characters": characters},
+            "$c": zlib.crc32(b",".join(blob))}
 
 
 def store(where: str | None, header: dict[str, Any], world: World, records: dict[str, type]) -> str | None:
@@ -45,11 +74,16 @@ def store(where: str | None, header: dict[str, Any], world: World, records: dict
     else a sentence saying why the cache could not be written."""
     if where is None:
         return "there is no cache folder on this system (set CITY_CACHE to one)"
+    blob: list[bytes] = []
     try:
-        text = json.dumps({**header, "world": encode(world, records)}, separators=(",", ":"))
+        text = json.dumps({**header, "world": encode(world, records, blob)}, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError):
         return None  # a value JSON cannot hold: this world is simply not cached
-    data = text.encode("ascii")
+    head = text.encode("ascii")
+    if len(head) >= 10**10:
+        return None
+    # plain JSON, a list: the head's length, the world but its rooms, then each room (read lazily)
+    data = b'["%010d",' % len(head) + head + b"".join(b"," + room for room in blob) + b"]"
     try:
         os.makedirs(where, mode=0o700, exist_ok=True)
         sweep(where)
