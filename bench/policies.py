@@ -12,7 +12,11 @@ After a fight or a detour, each walks back to where the route left off. The issu
 the reckless player die before the last floor in at least half its games, and the cautious
 one finish (reach an ending that is not a death or a failure) in at least four of five.
 
-    python bench/policies.py [GAMES]     (default 50 seeds each)
+    python bench/policies.py [GAMES]     (default 50 seeds each, the test split's first)
+
+Measured (50 seeds each, 11000-11049): the reckless player dies before the last floor in 48
+(96%): 30 of 50 on the Hanging Stairwells, 7 of the 20 that reach the Builders' Reach, 11 of
+the 13 that reach the Hollow Dominion; the cautious one finishes all 50.
 """
 
 from __future__ import annotations
@@ -227,15 +231,17 @@ def summary(results: list[Result], levels: dict[int, str]) -> list[str]:
     deaths = Counter(r.level for r in results if r.kind == "death")
     ends = Counter(r.level for r in results)
     for level in sorted(levels):
-        lines.append(f"  floor {level} ({levels[level]}): died here {deaths[level]}, games ended here {ends[level]}")
+        reached = sum(1 for r in results if r.level >= level)
+        rate = f" ({deaths[level] / reached:.0%} of the {reached} games that reached it)" if reached else ""
+        lines.append(f"  floor {level} ({levels[level]}): died here {deaths[level]}{rate}, games ended here {ends[level]}")
     stuck = sum(1 for r in results if r.kind is None)
     if stuck:
         lines.append(f"  stopped by the step limit or off the route: {stuck}")
     return lines
 
 
-def run(games: int = 50, first_seed: int = 1000) -> dict[str, list[Result]]:
-    """Both players on `games` seeds each (the test split's first seeds); the results."""
+def run(games: int = 50, first_seed: int = 11_000) -> dict[str, list[Result]]:
+    """Both players on `games` seeds each (by default the test split's first: `game.env.SEED_SPLITS`)."""
     env = CityEnv(seed=first_seed)
     steps = route()
     out = {}
