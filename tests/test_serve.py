@@ -343,7 +343,7 @@ def test_the_game_plays_in_a_browser_one_game_per_tab(browser: Any, tmp_path: Pa
     assert code == 0, printed
     # the open game is told to quit at once (textual-serve alone leaves it to aiohttp's shutdown, ~25s)
     assert stopped < STOP_TIMEOUT, f"the server took {stopped:.1f}s to stop"
-    assert f"Serving THE CITY at {served.url}" in printed
+    assert f"Serving THE CITY at {served.url} (this machine only)" in printed  # 127.0.0.1 unless --host says
     # stopping the server quits the first tab's game, which autosaves too (a new file or a newer one)
     assert _autosaves(served.home) != after_close, "the open tab's game did not save when the server stopped"
     saves = sorted(p.name for p in (served.home / "saves").iterdir())
