@@ -205,3 +205,14 @@ def test_a_wounded_player_is_slower_the_hunt_gains_on_each_move(world: World) ->
     whole = after_a_step(world.game.health)
     hurt = after_a_step(world.game.alert.wounded_at)
     assert route.index(hurt) > route.index(whole)  # fails if a wound cost no speed
+
+
+def test_the_limp_never_brings_a_fight_into_the_middle_of_a_move(world: World) -> None:
+    game = game_at(world, "hesper_avenue")
+    s = game.state
+    s.health, s.alert, s.known = world.game.alert.wounded_at, 5, "hesper_avenue"
+    s.pursuers = [Pursuit("dominion_exterminator", "glass_causeway", None, 9)]
+    game.turn.enter("hesper_gate")  # as a story's `move` effect would, with more effects to come
+    assert s.encounter is None  # fails if the limp's extra step reached the player
+    assert s.pursuers[0].room == "glass_causeway"
+    assert s.known == "hesper_gate"  # but it heard where you went

@@ -71,19 +71,22 @@ def after_move(ctx: RuleContext) -> None:
 
 
 def _limp(ctx: RuleContext) -> None:
-    """A wounded player is slower: each move, the hunters on the trail gain `alert.wounded_lag` steps."""
+    """A wounded player is slower: each move, the hunters on the trail gain `alert.wounded_lag`
+    steps. They stop short of the player's room: meeting them is the turn's own business
+    (a move can come from a story's effect, in the middle of other effects)."""
     s = ctx.state
     lag = ctx.world.game.alert.wounded_lag
     if lag <= 0:
         return
     ctx.emit(ev.Narration("Your wound slows you, and behind you the hunt gains ground.", "warning"))
+    if not s.hidden and any(_earshot(ctx, hunter.room) for hunter in s.pursuers):
+        s.known = s.room
     for _ in range(lag):
-        for number, hunter in enumerate(list(s.pursuers)):
-            if s.known is None:
-                return
-            _advance(ctx, hunter, number)
-            if s.encounter is not None or s.ending is not None:
-                return
+        for number, hunter in enumerate(s.pursuers):
+            target = _target(ctx, hunter, number)
+            step = ctx.index.nav.next_hop(hunter.room, target) if target and hunter.room != target else None
+            if step is not None and step != s.room:
+                hunter.room = step
 
 
 def tick(ctx: RuleContext) -> None:
