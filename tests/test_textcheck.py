@@ -23,7 +23,8 @@ def test_validate_warns_at_the_text_that_swallowed_the_fields(tmp_path: Path) ->
     room = "    brief: The yard.\n"
     assert room in world
     # `sounds: >` followed by `features:` indented under it: the features become prose
-    world = world.replace(room, room + "    sounds: >\n      A dry wind.\n        features:\n          pump: {names: [pump], text: A pump.}\n", 1)
+    swallowed = "    sounds: >\n      A dry wind.\n        features:\n          pump: {names: [pump], text: A pump.}\n"
+    world = world.replace(room, room + swallowed, 1)
     (tmp_path / "world.yaml").write_text(world, encoding="utf-8")
     _, problems = check_world([], tmp_path)
     warned = [p for p in problems if "look like fields" in p.message]
