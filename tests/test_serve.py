@@ -310,6 +310,9 @@ def test_the_game_plays_in_a_browser_one_game_per_tab(browser: Any, tmp_path: Pa
         screen = _open_game(browser, served.url, room)
         first_screen = time.monotonic() - started
         assert "Traceback" not in screen
+        # every other host resolves to nothing here, so a request for one shows as such in the log
+        elsewhere = [e["message"] for e in browser.get_log("browser") if "ERR_NAME_NOT_RESOLVED" in e["message"]]
+        assert not elsewhere, f"the page asked another site for something: {elsewhere}"
 
         browser.switch_to.new_window("tab")  # the second tab opens before anything is saved: a new game too
         second = browser.current_window_handle
