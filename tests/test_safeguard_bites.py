@@ -216,3 +216,14 @@ def test_the_limp_never_brings_a_fight_into_the_middle_of_a_move(world: World) -
     assert s.encounter is None  # fails if the limp's extra step reached the player
     assert s.pursuers[0].room == "glass_causeway"
     assert s.known == "hesper_gate"  # but it heard where you went
+
+
+def test_hunters_that_pass_over_a_hidden_player_move_on(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    game = game_at(world, "bracket_gallery")
+    s = game.state
+    s.hidden, s.alert, s.known = True, 5, None
+    hunter = Pursuit("stair_exterminator", "bracket_gallery", None, 6)
+    s.pursuers = [hunter]
+    monkeypatch.setattr(game.turn, "roll", lambda: 0.0)
+    pursuit._contact(game.turn, hunter)
+    assert hunter.room != "bracket_gallery"  # fails if they stayed to sweep the room again every turn

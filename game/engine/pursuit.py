@@ -235,6 +235,9 @@ def _contact(ctx: RuleContext, hunter: Pursuit) -> None:
                                   f"{why}. Hiding worked.", "warning"))
             s.known = None
             hunter.patience = min(hunter.patience, 2)
+            ways = [w for w in _patrol_exits(ctx, hunter.room) if w != s.room]
+            if ways:  # they pass on: out of the room, not round it again next turn
+                hunter.room = ways[int(patrol_draw(ctx, s.pursuers.index(hunter), 4) * len(ways))]
             return
         why = ("you are wounded, and you cannot keep your breathing quiet" if hurt
                else "one of them looks twice at your cover, and stays")
