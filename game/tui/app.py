@@ -210,7 +210,9 @@ class CityApp(App[None]):
         from game.engine.verbs.meta import help_lines
 
         lines = help_lines()
-        keys = "F1 help · F2 map · F3 journal · F5 save · F9 load · Ctrl+Z undo · Ctrl+P commands · Ctrl+Q quit"
+        keys = ("F1 help · F2 map · F3 journal · F5 save · F9 load · Ctrl+Z undo · Ctrl+P commands · Ctrl+Q quit · "
+                "PageUp/PageDown scroll the story while you type, Ctrl+Home/Ctrl+End (or Home/End on an empty line) "
+                "go to its start or end")
         body = ("Type commands at the prompt. Tab completes from what makes sense now; "
                 "up and down recall earlier commands. Click an exit to take it.\n\n"
                 + "\n".join(lines) + "\n\nKeys: " + keys)

@@ -140,6 +140,7 @@ async def test_launch_offers_the_last_game_and_continues_it(mini_world, tmp_path
         await pilot.press("c")
         await pilot.pause()
         assert app.session.game.state.room == "shed"
+        assert app.query_one(CommandInput).has_focus  # the typing goes on where it was
 
 
 async def test_a_new_game_from_the_offer_keeps_the_earlier_autosave(mini_world, tmp_path: Path) -> None:
