@@ -289,6 +289,25 @@ def test_routes_in_a_cached_world_are_those_of_the_built_one(big: World, tmp_pat
     assert _unread(hit) == len(hit.rooms)  # searched from the graph the cache keeps: no room read
 
 
+def test_routes_in_the_cached_bundled_world_are_those_of_the_built_one(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    built_world = load_world(use_cache=False)  # it has one-way exits (a drop, a slide), which a cache names
+    hit = _cached(built_world, tmp_path, monkeypatch)
+    assert any(hit.rooms.oneway.values())  # type: ignore[attr-defined]
+    built, cached = Navigator(built_world), Navigator(hit)
+    for target in built_world.rooms:
+        for here in built_world.rooms:
+            assert cached.next_hop(here, target) == built.next_hop(here, target), (here, target)
+
+
+def test_a_one_way_exit_leads_hunters_in_a_cached_world_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    grid = _grid(3)
+    rooms = {**grid.rooms, "chute": Room("f", "Chute", "A chute.", exits={"down": Exit("r0_0")})}  # no way back up
+    world = World(**{**grid.__dict__, "rooms": rooms})
+    hit = _cached(world, tmp_path, monkeypatch)
+    assert Navigator(world).next_hop("chute", "r2_2") == Navigator(hit).next_hop("chute", "r2_2") == "r0_0"
+
+
 def test_a_cached_world_whose_rooms_were_changed_is_a_miss(big: World, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     _cached(big, tmp_path, monkeypatch)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,12 +40,12 @@ class _Search:
         self.queue: deque[str] = deque([target])
         self.full = False  # reached REACH rooms: it goes no further
 
-    def hop(self, here: str, into: dict[str, list[str]], counter: list[int]) -> str | None:
+    def hop(self, here: str, sources: Callable[[str], list[str]], counter: list[int]) -> str | None:
         hops, queue = self.hops, self.queue
         while here not in hops and queue and not self.full:
             room = queue.popleft()
             counter[0] += 1
-            for source in into.get(room, ()):
+            for source in sources(room):
                 if source not in hops:
                     hops[source] = room
                     queue.append(source)
@@ -58,7 +59,9 @@ class _Routes:
 
     def __init__(self, world: World) -> None:
         self.world = world
-        self.into: dict[str, list[str]] | None = None
+        self.into: dict[str, list[str]] = {}  # a room -> its sources (see sources), as found
+        self.whole = False  # every room's sources are in `into`
+        self.order: dict[str, int] | None = None
         self.graph: dict[str, list[Any]] | None = None
         self.searches: OrderedDict[str, _Search] = OrderedDict()
         self.expanded = [0]  # rooms taken off a search's queue, ever: the work done, for tests and benches
@@ -77,21 +80,43 @@ class _Routes:
             self.graph = graph
         return self.graph
 
-    def reversed_exits(self) -> dict[str, list[str]]:
-        """For each room, the rooms whose Safeguard exits lead into it on the same floor, neither safe."""
-        if self.into is None:
-            links = self.links()
-            into: dict[str, list[str]] = {}
-            for rid, (floor, safe, *exits) in links.items():
-                if safe:
-                    continue
-                for i in range(0, len(exits), 2):
-                    target = links.get(exits[i])
-                    if exits[i + 1] and target is not None and target[0] == floor and not target[1]:
-                        into.setdefault(exits[i], []).append(rid)
-            self.into = into
-        return self.into
+    def sources(self, room: str) -> list[str]:
+        """The rooms whose Safeguard exits lead into `room` on its floor, neither safe, in the
+        world's order. A cached world names its one-way exits, so these are found from the
+        room's own neighbours, as searches reach it; a world just built is reversed whole, once."""
+        found = self.into.get(room)
+        if found is not None or self.whole:
+            return found or []
+        oneway = getattr(self.world.rooms, "oneway", None)
+        if oneway is None:
+            self._reverse_whole()
+            return self.into.get(room, [])
+        links = self.links()
+        here = links.get(room)
+        found = []
+        if here is not None and not here[1]:
+            if self.order is None:
+                self.order = dict(zip(links, range(len(links)), strict=False))
+            order = self.order
+            for source in sorted({*here[2::2], *oneway.get(room, ())} & order.keys(), key=order.__getitem__):
+                there = links[source]
+                if not there[1] and there[0] == here[0] and any(
+                        there[i] == room and there[i + 1] for i in range(2, len(there), 2)):
+                    found.append(source)
+        self.into[room] = found
+        return found
 
+    def _reverse_whole(self) -> None:
+        links = self.links()
+        into: dict[str, list[str]] = {}
+        for rid, (floor, safe, *exits) in links.items():
+            if safe:
+                continue
+            for i in range(0, len(exits), 2):
+                target = links.get(exits[i])
+                if exits[i + 1] and target is not None and target[0] == floor and not target[1]:
+                    into.setdefault(exits[i], []).append(rid)
+        self.into, self.whole = into, True
 
     def towers_near(self, room: str) -> list[str]:
         """The Watchtowers (in the world's order) whose hunters come out within NEAR rooms of
@@ -160,7 +185,7 @@ class Navigator:
                 searches.popitem(last=False)
         else:
             searches.move_to_end(target)
-        return search.hop(here, routes.reversed_exits(), routes.expanded)
+        return search.hop(here, routes.sources, routes.expanded)
 
     def towers_near(self, room: str) -> list[str]:
         """The Watchtowers (in the world's order) near enough to `room` to release hunters at it."""

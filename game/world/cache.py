@@ -131,10 +131,12 @@ class LazyRooms(dict):  # type: ignore[type-arg]
     What the engine needs of every room is decoded whole with the table, small: `graph` (each
     room's floor, whether it is safe, and its exits' targets with their `safeguard`, as
     [floor, safe, to, safeguard, to, safeguard, ...]) and `placed` (where rooms put items and
-    characters, the first room naming one winning). Reading it as a dict reads every room."""
+    characters, the first room naming one winning), and `oneway`, so that what leads into a room
+is known from its own exits. Reading it as a dict reads every room."""
 
     graph: dict[str, list[Any]]
     placed: dict[str, dict[str, str]]
+    oneway: dict[str, list[str]]  # a room -> the rooms whose exits lead into it with no exit back
     blob: bytes
     base: int
 
@@ -182,19 +184,20 @@ class LazyRooms(dict):  # type: ignore[type-arg]
 def _lazy(d: dict[str, Any], blob: bytes, base: int) -> LazyRooms:
     """The rooms' table from its tagged form (their encodings in `blob` from `base` on);
     ValueError if any part has the wrong shape or the rooms' bytes are not those written."""
-    at, graph, placed, crc = d["$l"], d["$g"], d["$p"], d["$c"]
+    at, graph, placed, oneway, crc = d["$l"], d["$g"], d["$p"], d["$o"], d["$c"]
     size = len(blob) - 1 - base  # the file ends with the list's ]
     if not (type(at) is dict and type(graph) is dict and type(placed) is dict and at.keys() == graph.keys()
             and all(type(v) is list and len(v) == 2 and type(v[0]) is int and type(v[1]) is int
                     and 0 <= v[0] <= v[1] <= size for v in at.values())
             and all(type(v) is list and len(v) >= 2 and type(v[0]) is str for v in graph.values())
             and placed.keys() == {"items", "characters"} and all(type(v) is dict for v in placed.values())
-            and all(type(k) is str and type(r) is str and r in at for v in placed.values() for k, r in v.items())):
+            and all(type(k) is str and type(r) is str and r in at for v in placed.values() for k, r in v.items())
+            and type(oneway) is dict and all(type(v) is list and all(type(r) is str for r in v) for v in oneway.values())):
         raise ValueError("the cached rooms have the wrong shape")
     if zlib.crc32(memoryview(blob)[base:base + size]) != crc:  # rooms are read later: check them now, whole
         raise ValueError("the cached rooms are not as they were written")
     rooms = LazyRooms(at)
-    rooms.graph, rooms.placed, rooms.blob, rooms.base = graph, placed, blob, base
+    rooms.graph, rooms.placed, rooms.oneway, rooms.blob, rooms.base = graph, placed, oneway, blob, base
     return rooms
 
 

@@ -6,7 +6,8 @@ are not all plain strings (or start with `$`) is `{"$d": [[key, value], ...]}`. 
 one JSON list: `["LENGTH", HEAD, ROOM, ROOM, ...]`, LENGTH ten digits giving HEAD's bytes,
 HEAD the format, key and world but its rooms, then each room's encoding. The world's rooms
 are `{"$l": {id: [start, end] of its encoding after HEAD's comma}, "$g": graph, "$p":
-placements, "$c": crc32 of the rooms' part}`, read lazily (game.world.cache.LazyRooms).
+placements, "$o": one-way exits, "$c": crc32 of the rooms' part}`, read lazily
+(game.world.cache.LazyRooms).
 Nothing else is written, so nothing else is read.
 """
 
@@ -64,7 +65,13 @@ def _rooms(rooms: dict[str, Any], records: dict[str, type], blob: list[bytes]) -
         at[rid] = [size, size + len(text)]
         blob.append(text)
         size += len(text) + 1  # and the comma between rooms
-    return {"$l": at, "$g": graph, "$p": {"items": items, "characters": characters},
+    oneway: dict[str, list[str]] = {}  # rooms an exit leads into with no exit back: their sources
+    for rid, room in rooms.items():
+        for ex in room.exits.values():
+            back = rooms.get(ex.to)
+            if back is not None and all(b.to != rid for b in back.exits.values()):
+                oneway.setdefault(ex.to, []).append(rid)
+    return {"$l": at, "$g": graph, "$p": {"items": items, "characters": characters}, "$o": oneway,
             "$c": zlib.crc32(b",".join(blob))}
 
 
