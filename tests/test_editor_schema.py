@@ -266,3 +266,17 @@ def test_a_pair_of_real_mods_validates_and_passes_check_jsonschema(tmp_path: Pat
     assert result.returncode == 0, result.stdout + result.stderr
     result = check_jsonschema(MANIFEST, sorted(PAIR.glob("*/mod.yaml")), tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_lists_the_schema_lets_a_patch_name_elements_of_are_the_ones_the_loader_can() -> None:
+    from game.world.listpatch import element_key
+
+    defs = WORLD["definitions"]
+    for name, patch in defs.items():
+        record = name.removeprefix("ListPatch_")
+        if not name.startswith("ListPatch_") or record not in defs:
+            continue
+        # an element with every field of text written: the loader finds it by key, or it has none
+        fields = defs[record].get("properties", {})  # none for the vocabulary's conditions and effects
+        sample = {field: ["x"] if "array" in json.dumps(spec) else "x" for field, spec in fields.items()}
+        assert ("remove" in patch["properties"]) == (element_key(sample) is not None), record
