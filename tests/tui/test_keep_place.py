@@ -178,7 +178,7 @@ async def test_resizing_to_120x40_rewraps_the_log(mini_world, tmp_path: Path) ->
         log = app.query_one(StoryLog)
         narrow = log.scrollable_content_region.width
         await pilot.resize_terminal(120, 40)
-        await pilot.pause()
+        await pilot.pause(0.3)  # the log wraps again once the window keeps its size a moment
         wide = log.scrollable_content_region.width
         assert wide > narrow + 20
         drawn = [log.render_line(y).text.rstrip() for y in range(log.size.height)]

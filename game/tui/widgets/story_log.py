@@ -15,11 +15,14 @@ from textual.events import Resize
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from game.engine import events as ev
 from game.engine.scope import list_names
 from game.textview import paragraphs, render_event
 from game.tui.themes import app_colours
+
+REWRAP_AFTER = 0.15  # seconds a window must keep its new size before the log is wrapped again
 
 
 class StoryLog(ScrollView, can_focus=False):
@@ -48,6 +51,7 @@ class StoryLog(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._starts: list[int] = []  # the first line of each block
         self._width = 0  # the width the lines were wrapped at (0: not laid out yet)
+        self._pending: Timer | None = None  # a rewrap waiting for the window to stop changing size
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -95,6 +99,18 @@ class StoryLog(ScrollView, can_focus=False):
         self._lines.append(Strip.blank(0))
 
     def on_resize(self, event: Resize) -> None:
+        """Wrap again at the new width: at once the first time, else once the window has
+        stopped changing size (a long session takes a moment to wrap; a drag sends many sizes)."""
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        if not self._width:
+            self._wrap_to_width()
+        else:
+            self._pending = self.set_timer(REWRAP_AFTER, self._wrap_to_width)
+
+    def _wrap_to_width(self) -> None:
+        self._pending = None
         width = self.scrollable_content_region.width
         if width > 0 and width != self._width:
             self._rewrap(width)
