@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.world.manifest import Manifest
-    from game.world.problems import Problem
 
 DISABLED_FILE = "disabled.json"
 MAX_DISABLED = 64_000  # bytes of disabled.json: far more ids than anyone installs
@@ -34,18 +33,16 @@ class ModsError(Exception):
 
 
 class Installed:
-    """One folder of the mods folder, with its manifest as far as it could be read.
+    """One folder of the mods folder, with its manifest if it could be read (`city mods` asks the
+    loader for the problems).
 
     A plain class, not a dataclass: this module is imported on every start, and building a
     dataclass costs more than the rest of it."""
 
-    __slots__ = ("enabled", "folder", "id", "manifest", "problems")
+    __slots__ = ("enabled", "folder", "id", "manifest")
 
-    def __init__(self, folder: Path, ident: str, manifest: Manifest | None, problems: list[Problem] | None = None,
-                 enabled: bool = True) -> None:
-        self.folder, self.id, self.manifest = folder, ident, manifest
-        self.problems = problems or []
-        self.enabled = enabled
+    def __init__(self, folder: Path, ident: str, manifest: Manifest | None, enabled: bool = True) -> None:
+        self.folder, self.id, self.manifest, self.enabled = folder, ident, manifest, enabled
 
 
 def mods_dir(home: Path | None = None) -> Path:
@@ -93,10 +90,9 @@ def installed(home: Path | None = None) -> list[Installed]:
     off = _disabled(folder)
     found = []
     for name in names:
-        problems: list[Problem] = []
-        manifest = read_manifest(folder / name, problems)
+        manifest = read_manifest(folder / name, [])
         ident = manifest.id if manifest is not None else folder_id(folder / name)
-        found.append(Installed(folder / name, ident, manifest, problems, ident not in off))
+        found.append(Installed(folder / name, ident, manifest, ident not in off))
     return found
 
 
