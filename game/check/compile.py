@@ -17,6 +17,7 @@ from game.engine.state import INVENTORY
 from game.world.model import Option, World
 
 HAS = "item:{}@" + INVENTORY
+DYING = "dying"  # health at 0, or an outcome naming the game's death: the floor then picks the ending
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,6 @@ class _Compiler:
         self.world = rx.world
         w = rx.world
         self.death = w.game.death_ending
-        # a death ends in the floor's own death_ending where it has one (Turn.end): any of them, relaxed
-        self.deaths = {self.death, *(f.death_ending for f in w.floors.values() if f.death_ending)} if self.death else set()
         self.portable = {i for i, it in w.items.items() if it.portable}
         # where each item and character can ever be (beyond any room, for what can be dropped or left)
         self.item_rooms: dict[str, set[str]] = {i: set() for i in w.items}
@@ -136,7 +135,8 @@ class _Compiler:
             elif name == "ending":
                 out |= self._ends(arg)
             elif name == "hurt":
-                out |= {f"end:{d}" for d in self.deaths}
+                if self.death:
+                    out.add(DYING)
             elif name == "food":
                 if arg > 0:
                     out |= {f"foodgt:{k}" for k in rx.foods}
@@ -181,6 +181,9 @@ class _Compiler:
         starve = w.game.clock.starve_ending
         if starve:
             self.rule(Origin("clock", (starve,)), [], {f"end:{starve}"})
+        if self.death:  # a death ends in the floor's own scene where it has one (Turn.end)
+            for fid, floor in w.floors.items():
+                self.rule(Origin("death", (fid,)), [DYING, f"floor:{fid}"], {f"end:{floor.death_ending or self.death}"})
 
     def _room(self, rid: str, room: Any) -> None:
         w = self.world
@@ -271,8 +274,9 @@ class _Compiler:
             self.rule(name, here, own | self._result(eid, option.next, option.ending), option.when)
 
     def _ends(self, ending: str) -> set[str]:
-        """The ending atoms an outcome naming `ending` can reach: the game's death is any floor's."""
-        return {f"end:{d}" for d in self.deaths} if ending == self.death else {f"end:{ending}"}
+        """The ending atoms an outcome naming `ending` makes true: the game's death is dying, which
+        ends in the death of the floor the player is on (the `death` rules)."""
+        return {DYING} if ending == self.death else {f"end:{ending}"}
 
     def _result(self, eid: str, nxt: str | None, ending: str | None) -> set[str]:
         if ending:
