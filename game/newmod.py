@@ -7,9 +7,9 @@ Each YAML file starts with a `yaml-language-server` line naming the JSON Schema 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
+from game.world.manifest import folder_id
 from game.world.model import DIRECTIONS, World
 from game.world.schema import MANIFEST_FILE, WORLD_FILE, schema_files
 
@@ -22,19 +22,11 @@ class NewModError(Exception):
     """The folder cannot hold a new mod; the message says why."""
 
 
-def mod_id_for(folder: Path) -> str:
-    """A valid mod id from the folder's name."""
-    ident = re.sub(r"[^a-z0-9_]+", "_", folder.resolve().name.lower()).strip("_")
-    if not ident or not ident[0].isalpha():
-        ident = f"mod_{ident}".rstrip("_")
-    return ident
-
-
 def write_new_mod(folder: Path, world: World) -> list[Path]:
     """Create the mod's files; the list of files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise NewModError(f"{folder} already exists and is not an empty folder; choose a new folder name.")
-    ident = mod_id_for(folder)
+    ident = folder_id(folder)
     host = world.game.start
     here = world.rooms[host]
     direction = next((d for d in DIRECTIONS if d not in here.exits and OPPOSITE[d] != d), None)

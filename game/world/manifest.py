@@ -46,7 +46,7 @@ def normalise_id(text: str) -> str:
 
 
 def folder_id(folder: Path) -> str:
-    """The id a mod folder's name gives, for a manifest without a usable one."""
+    """The id a mod folder's name gives: for a manifest without a usable one, and `city new-mod`'s."""
     ident = re.sub(r"[^a-z0-9_]+", "_", normalise_id(folder.resolve().name)).strip("_")
     return ident if ident[:1].isalpha() else f"mod_{ident}".rstrip("_")
 
@@ -77,8 +77,6 @@ class Manifest:
     """Warning names (`never-reached`, `overrides`...) acknowledged: not printed for this mod's files."""
     game: str = ""
     """The game versions the mod is made for (a version range; empty: any)."""
-    written_id: str = ""
-    """The id as the manifest writes it (`my-mod`), when that differs from `id` (`my_mod`)."""
 
 
 def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
@@ -134,7 +132,7 @@ def read_manifest(folder: Path, problems: list[Problem]) -> Manifest | None:
     game = _game_range(doc, problems)
     ident = ident or folder_id(folder)
     return Manifest(ident, text["name"], text["version"], text["description"] or "", requires, after, conflicts,
-                    folder, doc.at(("id",)), allow, game, text["id"] if text["id"] != ident else "")
+                    folder, doc.at(("id",)), allow, game)
 
 
 def _game_range(doc: Doc, problems: list[Problem]) -> str:
