@@ -260,7 +260,8 @@ PAIR = Path(__file__).parent / "worlds" / "mod_pair"  # two mods as a modder wri
 def test_a_pair_of_real_mods_validates_and_passes_check_jsonschema(tmp_path: Path) -> None:
     world, problems = check_world([PAIR / "lanterns", PAIR / "lantern-keepers"])
     assert world is not None, [str(p) for p in problems]
-    assert [p for p in problems if p.severity != "note"] == []
+    ours = [p for p in problems if "mod_pair" in p.pos.file]  # the bundled world's own warnings are not the pair's
+    assert [p for p in ours if p.severity != "note"] == []
     assert world.mods == (("lanterns", "1.2.0"), ("lantern_keepers", "0.3.0"))
     result = check_jsonschema(WORLD, world_files(PAIR), tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
