@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Label
+from textual.widgets import Static
 
 from game.engine import events as ev
 from game.session import Session
@@ -79,7 +79,7 @@ class CityApp(App[None]):
             yield StoryLog(id="log")
             yield panel
         with Horizontal(id="prompt-row"):
-            yield Label(">", id="prompt")
+            yield Static(">", id="prompt")  # a Static, not a Label: one stylesheet less to read before the first screen
             yield CommandInput(id="command")
         yield KeyBar(self.BINDINGS, id="keys")  # type: ignore[arg-type]
 
