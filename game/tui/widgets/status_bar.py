@@ -19,6 +19,7 @@ from textual.widget import Widget
 from game.tui.themes import app_colours
 
 ROOM_ROOM = 24  # columns kept for the room's name before an optional part is given up
+ROOM_FOR_FLOOR = 34  # the floor's name shows only where it leaves this much for the room's (the longest bundled: 30)
 SEP = " · "
 
 
@@ -64,7 +65,7 @@ def status_parts(summary: Mapping[str, Any], width: int, alert_max: int, health_
     room = str(summary["room_name"])
     head: list[tuple[str, str]] = []
     floor = f"{floor_name}{SEP}"
-    if width - used() - len(floor) >= max(ROOM_ROOM, len(room)) + 12:
+    if width - used() - len(floor) >= ROOM_FOR_FLOOR:  # by the width alone, as the rest: it never flips by room
         head.append((floor, "plain"))
     left = width - used() - sum(len(t) for t, _ in head)
     if left < 8:  # too narrow for even a shortened name: day and food give way first
