@@ -203,7 +203,7 @@ def test_a_long_room_name_never_cuts_the_alert(width: int) -> None:
 
 def test_what_gives_way_is_decided_by_the_width_not_the_room() -> None:
     short = dict(SUMMARY, room_name="Vats")
-    for width in (60, 78, 98, 118):
+    for width in (60, 78, 98, 118, 130, 140):
         long_tail = [p for p in status_parts(SUMMARY, width, 10, 3, "F") if p[1] != "room"]
         short_tail = [p for p in status_parts(short, width, 10, 3, "F") if p[1] != "room"]
         assert long_tail == short_tail  # the floor, the companions' badge and the meter do not flip from room to room
