@@ -307,7 +307,7 @@ def write(n: int, folder: Path) -> dict[str, Any]:
                 _encounter(i, encounters)
                 counts["encounters"] += 1
         if start == 0:
-            items += ["  sc_token:", "    name: a brass token", "    names: [token, brass token]",
+            items += ["  sc_token:", "    name: brass token", "    names: [token, brass token]",
                       "    description: \"A brass token with a slot-shaped notch.\""]
         parts = [rooms] + [p for p in (items, people, encounters) if len(p) > 1]
         text = "\n".join("\n".join(p) for p in parts) + "\n"
