@@ -173,6 +173,9 @@ HABITS = {
     "objectives": "",
     "what now": "",
     "recall": "Your journal is empty so far.",
+    "put hand on rack": "You touch the rack",
+    "show zuru": "Show Zuru what?",
+    "help zuru": "You could ask Zuru about:",
 }
 
 

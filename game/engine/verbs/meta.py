@@ -9,6 +9,7 @@ from game.engine import events as ev
 from game.engine import score
 from game.engine.errors import Confirm, Refused, Retry
 from game.engine.grammar import Command, Handler
+from game.engine.phases import ENDED
 from game.engine.verbs.registry import ALWAYS, GROUPS, PLAYING, REGISTRY, verb
 
 if TYPE_CHECKING:
@@ -102,6 +103,11 @@ def help_lines() -> list[str]:
 @meta("help", "help|commands|h [_]", after_the_end=True)
 def help_(ctx: VerbContext, c: Command) -> None:
     """help: this list"""
+    rest = c.raw.split(None, 1)[1] if len(c.raw.split()) > 1 else ""
+    if rest and c.raw.split()[0] == "help" and ctx.state.phase != ENDED:
+        person = next((t for t in ctx.people() if ctx.resolve(rest, [t]) is not None), None)
+        if person is not None:  # "help tavi": someone here needs a hand; what they need is said by talking
+            raise Retry(f"talk to {rest}")
     ctx.emit(ev.Narration("You can type:\n" + "\n".join(help_lines())
                           + "\nSeveral commands can go on one line: take pail. north. look",
                           "system"))

@@ -137,7 +137,8 @@ def hide(ctx: VerbContext, c: Command) -> None:
     if not room.cover:
         raise Refused("no_cover", "There is nowhere to hide here. Somewhere with more cover, perhaps.")
     if ctx.state.hidden:
-        raise Refused("no_effect", "You are already hidden.")
+        raise Refused("no_effect", "You are already hidden. Wait (z) here and let them pass, or move on when the way "
+                                   "is clear.")
     ctx.state.hidden = True
     ctx.emit(ev.Narration(f"You press yourself into cover {room.cover} and keep still."))
 

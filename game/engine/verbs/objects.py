@@ -307,10 +307,12 @@ def close(ctx: VerbContext, c: Command) -> None:
 
 
 @verb("handle", HANDLE, f"{HANDLE} [obj]", f"{HANDLE} at|to|on|with [obj]", f"{HANDLE} [obj] {PREPS} [obj2]",
-      f"{HANDLE} at|to|on|with [obj] {PREPS} [obj2]", phases=ACTING, group="objects")
+      f"{HANDLE} at|to|on|with [obj] {PREPS} [obj2]",
+      "put|lay|place|rest hand|hands|palm|palms on|against|to [obj]",
+      phases=ACTING, group="objects")
 def handle(ctx: VerbContext, c: Command) -> None:
     """lift, turn, pull, push, press, touch... THING: work something with your hands"""
-    word = c.word or "touch"
+    word = "touch" if c.word in ("put", "lay", "place", "rest") else (c.word or "touch")  # put your hand on it
     if not c.obj:
         if word == "wave":
             ctx.emit(ev.Narration("You wave. Nothing in the City waves back."))

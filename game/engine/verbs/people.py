@@ -156,6 +156,9 @@ def attack(ctx: VerbContext, c: Command) -> None:
 def show(ctx: VerbContext, c: Command) -> None:
     """show THING to SOMEONE"""
     if not c.obj2:
+        person_named = next((t for t in ctx.people() if ctx.resolve(c.obj, [t]) is not None), None) if c.obj else None
+        if person_named is not None:  # "show tavi": what to show her is the question
+            raise Refused("missing_object", f"Show {the(person_named)} what? (show THING to {c.obj})")
         raise Refused("missing_object", "Show it to whom?")
     person = ctx.find(c.obj2, ctx.people(), "show things to")
     thing = ctx.find(c.obj, [t for t in ctx.scope() if t != person], "show")
