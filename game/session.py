@@ -159,7 +159,7 @@ class Session:
             path = saves.save_path(shown, self.home)
             state = self.game.state
             summary = {"turn": state.moves, "room": self.world.rooms[state.room].name, "day": self.game.day}
-            data = self.game.save_data()
+            data = self.game.save_data(keep=saves.UNDO_KEPT)  # a save keeps that much history: convert no more
             payload = saves.make_payload(data["state"], self.world.fingerprint, list(self.world.mods),
                                          self.commands_sent, data["undo"], data["redo"], summary, world=self.world)
             saves.write_save(path, payload)

@@ -210,10 +210,12 @@ class Game:
 
     # -- saves -------------------------------------------------------------------------------
 
-    def save_data(self) -> dict[str, Any]:
-        """The state and the undo history as JSON-ready data."""
-        return {"state": self.state.to_dict(), "undo": [s.to_dict() for s in self.undo_stack],
-                "redo": [s.to_dict() for s in self.redo_stack]}
+    def save_data(self, keep: int | None = None) -> dict[str, Any]:
+        """The state and the undo history (the last `keep` states of each stack, if given) as
+        JSON-ready data."""
+        undo = self.undo_stack if keep is None else self.undo_stack[len(self.undo_stack) - keep:]
+        redo = self.redo_stack if keep is None else self.redo_stack[len(self.redo_stack) - keep:]
+        return {"state": self.state.to_dict(), "undo": [s.to_dict() for s in undo], "redo": [s.to_dict() for s in redo]}
 
     def load_data(self, state: Any, undo: list[Any] | None = None, redo: list[Any] | None = None) -> None:
         """Replace the state and undo history with saved ones; ValueError if they do not fit.
