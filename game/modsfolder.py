@@ -196,19 +196,13 @@ def set_enabled(ident: str, enabled: bool, home: Path | None = None) -> str:
 
 
 def _write_disabled(folder: Path, ids: list[str]) -> None:
-    from game.safewrite import write_atomic
+    from game.safewrite import write_bytes_atomic
 
     data = (json.dumps({"disabled": ids}, indent=1) + "\n").encode("utf-8")
     try:
-        write_atomic(folder / DISABLED_FILE, lambda fd: _write_all(fd, data))
+        write_bytes_atomic(folder / DISABLED_FILE, data)
     except OSError as err:
         raise ModsError(f"could not write {folder / DISABLED_FILE}: {err.strerror or err}.") from err
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 def loads(mod: Installed, home: Path | None = None) -> str:

@@ -488,13 +488,11 @@ class Recorder:
 
     def write(self) -> None:
         """Write the file atomically (a half-written test would mislead)."""
-        import os
-
-        from game.safewrite import write_atomic
+        from game.safewrite import write_bytes_atomic
 
         data = ("\n".join(self.lines) + "\n").encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, lambda fd: _write_all(os, fd, data), durable=False)
+        write_bytes_atomic(self.path, data, durable=False)
 
 
 def _version() -> str:
@@ -507,12 +505,6 @@ def _relative(path: Path, base: Path) -> str:
     import os
 
     return os.path.relpath(Path(path).resolve(), base.resolve())
-
-
-def _write_all(os: Any, fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 def printable(text: str) -> str:

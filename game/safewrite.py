@@ -57,6 +57,17 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[int], None], dur
                 os.close(dir_fd)
 
 
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, durable: bool = True) -> None:
+    """`write_atomic` of all of `data` (os.write may write less than it is given)."""
+
+    def write_all(fd: int) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+
+    write_atomic(path, write_all, durable)
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True

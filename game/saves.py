@@ -125,7 +125,7 @@ def write_save(path: Path, payload: dict[str, Any]) -> None:
     """Write atomically: a temporary file in the same folder, fsync, then rename over.
 
     Temporary files a killed game left behind are removed first."""
-    from game.safewrite import sweep, write_atomic
+    from game.safewrite import sweep, write_bytes_atomic
 
     folder = path.parent
     try:
@@ -138,15 +138,9 @@ def write_save(path: Path, payload: dict[str, Any]) -> None:
         sweep(folder)
         if os.path.islink(path):
             raise SaveError(f"'{path.stem}' is a link in the saves folder; remove it to save under that name.")
-        write_atomic(path, lambda fd: _write_all(fd, data))
+        write_bytes_atomic(path, data)
     except OSError as err:
         raise SaveError(f"could not write the save ({err.strerror or err}); your previous save is untouched.") from err
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 def make_payload(state: dict[str, Any], fingerprint: str, mods: list[tuple[str, str]],

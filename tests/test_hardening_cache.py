@@ -235,13 +235,16 @@ def test_show_with_a_missing_mod_says_so(tmp_path: Path) -> None:
 
 def test_a_full_disk_leaves_no_temporary_file_and_is_reported(world_dir: Path, cache_dir: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    def half_then_full(fd: int, data: bytes) -> None:
-        os.write(fd, data[: len(data) // 2])
-        raise OSError(28, "No space left on device")
-
+    from game.safewrite import write_atomic
     from game.world import cachestore
 
-    monkeypatch.setattr(cachestore, "_write_all", half_then_full)
+    def half_then_full(path: str, data: bytes, durable: bool = True) -> None:
+        def write(fd: int) -> None:
+            os.write(fd, data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+        write_atomic(path, write, durable)
+
+    monkeypatch.setattr(cachestore, "write_bytes_atomic", half_then_full)
     notes: list[str] = []
     load_world(world_dir=world_dir, notes=notes)
     assert list(cache_dir.iterdir()) == []

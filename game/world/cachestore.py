@@ -19,7 +19,7 @@ import os
 import zlib
 from typing import Any
 
-from game.safewrite import sweep, write_atomic
+from game.safewrite import sweep, write_bytes_atomic
 from game.world.model import Record, World
 
 KEEP = 8  # cached worlds kept (each edit of a world or mod set makes a new one)
@@ -94,17 +94,11 @@ def store(where: str | None, header: dict[str, Any], world: World, records: dict
     try:
         os.makedirs(where, mode=0o700, exist_ok=True)
         sweep(where)
-        write_atomic(os.path.join(where, f"world-{header['key']}.json"), lambda fd: _write_all(fd, data), durable=False)
+        write_bytes_atomic(os.path.join(where, f"world-{header['key']}.json"), data, durable=False)
     except OSError as err:
         return f"{where}: {err.strerror or err}"
     _prune(where)
     return None
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 def _prune(where: str) -> None:
