@@ -16,10 +16,8 @@ from textual.widgets import Static
 
 from game.engine import events as ev
 from game.session import Session
-from game.tui.mapview import draw_parts, legend_table
 from game.tui.messages import ScrollLog, SendCommand
 from game.tui.palette import CityCommands
-from game.tui.screens.modals import ConfirmScreen, ContinueScreen, LoadScreen, SaveScreen, TextScreen
 from game.tui.themes import HIGH_CONTRAST, THEMES
 from game.tui.widgets.command_input import CommandInput
 from game.tui.widgets.key_bar import KeyBar
@@ -28,6 +26,9 @@ from game.tui.widgets.status_bar import StatusBar
 from game.tui.widgets.story_log import StoryLog
 
 __all__ = ["HIGH_CONTRAST", "CityApp", "run_app"]
+
+# The dialogs (game.tui.screens.modals) and the map's drawing are imported where they open:
+# the first screen needs neither, nor the widgets and Rich tables they bring.
 
 
 class CityApp(App[None]):
@@ -122,6 +123,8 @@ class CityApp(App[None]):
                 log.show(self.session.continue_last() or [], start=start)
                 self.refresh_panels()
 
+        from game.tui.screens.modals import ContinueScreen
+
         self.push_screen(ContinueScreen(last["name"], last["turn"], last["room"], last["saved"]), chosen)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -163,6 +166,8 @@ class CityApp(App[None]):
         question = next((e for e in events if isinstance(e, ev.Question)), None)
         if question is not None:
             text = self._before_leaving() if self.session.asks_to_quit() else question.text
+            from game.tui.screens.modals import ConfirmScreen
+
             self.push_screen(ConfirmScreen(text), lambda yes: self.send("yes" if yes else "no"))
 
     def _before_leaving(self) -> str:
@@ -216,16 +221,24 @@ class CityApp(App[None]):
         body = ("Type commands at the prompt. Tab completes from what makes sense now; "
                 "up and down recall earlier commands. Click an exit to take it.\n\n"
                 + "\n".join(lines) + "\n\nKeys: " + keys)
+        from game.tui.screens.modals import TextScreen
+
         self.push_screen(TextScreen("Help", body))
 
     def action_map(self) -> None:
         floor, rooms = self.session.floor_map()
+        from game.tui.mapview import draw_parts, legend_table
+
         grid, legend = draw_parts(rooms)
+        from game.tui.screens.modals import TextScreen
+
         self.push_screen(TextScreen(f"Map: {floor}", grid, wrap=False, after=legend_table(legend) if legend else ""))
 
     def action_journal(self) -> None:
         entries = self.session.journal()
         body = "\n".join(f"· {e}" for e in entries) if entries else "Your journal is empty so far."
+        from game.tui.screens.modals import TextScreen
+
         self.push_screen(TextScreen("Journal", body))
 
     def action_save(self) -> None:
@@ -233,12 +246,16 @@ class CityApp(App[None]):
             if name:  # saved under the name as typed: a name is never read as commands
                 self.show_events([self.session.save_as(name)])
 
+        from game.tui.screens.modals import SaveScreen
+
         self.push_screen(SaveScreen(), done)
 
     def action_load(self) -> None:
         def done(name: str | None) -> None:
             if name:
                 self.show_events(self.session.load_named(name))
+
+        from game.tui.screens.modals import LoadScreen
 
         self.push_screen(LoadScreen(self.session.save_listing()), done)
 

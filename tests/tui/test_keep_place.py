@@ -15,7 +15,7 @@ from game.tui.screens.modals import ContinueScreen, LoadScreen, TextScreen
 from game.tui.widgets.command_input import CommandInput
 from game.tui.widgets.side_panel import GO, SHUT, PanelText, PanelView, SidePanel, panel_lines, wrapped
 from game.tui.widgets.status_bar import StatusBar, status_parts
-from game.tui.widgets.story_log import StoryLog
+from game.tui.widgets.story_log import REWRAP_AFTER, WRAP_AT_ONCE, StoryLog
 
 
 def make_app(world, home: Path, **kwargs: object) -> CityApp:
@@ -184,6 +184,20 @@ async def test_resizing_to_120x40_rewraps_the_log(mini_world, tmp_path: Path) ->
         drawn = [log.render_line(y).text.rstrip() for y in range(log.size.height)]
         assert max(len(line) for line in drawn) > narrow  # a paragraph now runs past the old width
         assert any("A walled yard. A gate stands to the north and a shed to the east." in line for line in drawn)
+
+
+async def test_a_long_log_wraps_again_once_the_window_keeps_its_size(mini_world, tmp_path: Path) -> None:
+    app = make_app(mini_world, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            app.send("look")
+        await pilot.pause()
+        log = app.query_one(StoryLog)
+        assert len(log.blocks) > WRAP_AT_ONCE
+        await pilot.resize_terminal(100, 24)
+        await pilot.resize_terminal(120, 24)  # a drag: the long log wraps once the size has held
+        await pilot.pause(REWRAP_AFTER + 0.3)
+        assert log.virtual_size.width == log.scrollable_content_region.width > 80
 
 
 # -- 5, 6. the status line: never the alert cut, one scale ---------------------------------------------

@@ -22,7 +22,8 @@ from game.engine.scope import list_names
 from game.textview import paragraphs, render_event
 from game.tui.themes import app_colours
 
-REWRAP_AFTER = 0.15  # seconds a window must keep its new size before the log is wrapped again
+REWRAP_AFTER = 0.15  # seconds a window must keep its new size before a long log is wrapped again
+WRAP_AT_ONCE = 400  # blocks (some 80 commands) wrapped again at once on a resize, in a few milliseconds
 
 
 class StoryLog(ScrollView, can_focus=False):
@@ -99,12 +100,12 @@ class StoryLog(ScrollView, can_focus=False):
         self._lines.append(Strip.blank(0))
 
     def on_resize(self, event: Resize) -> None:
-        """Wrap again at the new width: at once the first time, else once the window has
-        stopped changing size (a long session takes a moment to wrap; a drag sends many sizes)."""
+        """Wrap again at the new width: at once while the log is short, else once the window
+        has stopped changing size (a long session takes a moment to wrap; a drag sends many sizes)."""
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
-        if not self._width:
+        if not self._width or len(self.blocks) <= WRAP_AT_ONCE:
             self._wrap_to_width()
         else:
             self._pending = self.set_timer(REWRAP_AFTER, self._wrap_to_width)
