@@ -61,7 +61,6 @@ class _Routes:
         self.world = world
         self.into: dict[str, list[str]] = {}  # a room -> its sources (see sources), as found
         self.whole = False  # every room's sources are in `into`
-        self.order: dict[str, int] | None = None
         self.graph: dict[str, list[Any]] | None = None
         self.searches: OrderedDict[str, _Search] = OrderedDict()
         self.expanded = [0]  # rooms taken off a search's queue, ever: the work done, for tests and benches
@@ -95,14 +94,18 @@ class _Routes:
         here = links.get(room)
         found = []
         if here is not None and not here[1]:
-            if self.order is None:
-                self.order = dict(zip(links, range(len(links)), strict=False))
-            order = self.order
-            for source in sorted({*here[2::2], *oneway.get(room, ())} & order.keys(), key=order.__getitem__):
-                there = links[source]
-                if not there[1] and there[0] == here[0] and any(
-                        there[i] == room and there[i + 1] for i in range(2, len(there), 2)):
-                    found.append(source)
+            floor = here[0]
+            for source in dict.fromkeys([*here[2::2], *oneway.get(room, ())]):  # its neighbours, and one-way ways in
+                there = links.get(source)
+                if there is None or there[1] or there[0] != floor:
+                    continue
+                for i in range(2, len(there), 2):
+                    if there[i] == room and there[i + 1]:
+                        found.append(source)
+                        break
+            if len(found) > 1:  # in the world's order, as a whole reversal lists them
+                at = self.world.rooms.at  # type: ignore[attr-defined]
+                found.sort(key=lambda r: at[r][0])
         self.into[room] = found
         return found
 

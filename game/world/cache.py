@@ -137,6 +137,7 @@ is known from its own exits. Reading it as a dict reads every room."""
     graph: dict[str, list[Any]]
     placed: dict[str, dict[str, str]]
     oneway: dict[str, list[str]]  # a room -> the rooms whose exits lead into it with no exit back
+    at: dict[str, list[int]]  # a room -> [start, end] of its encoding (in the world's order)
     blob: bytes
     base: int
 
@@ -198,6 +199,7 @@ def _lazy(d: dict[str, Any], blob: bytes, base: int) -> LazyRooms:
         raise ValueError("the cached rooms are not as they were written")
     rooms = LazyRooms(at)
     rooms.graph, rooms.placed, rooms.oneway, rooms.blob, rooms.base = graph, placed, oneway, blob, base
+    rooms.at = at  # where each room lies: its order in the world, too
     return rooms
 
 
