@@ -18,6 +18,7 @@ from typing import Any
 
 from game.world.model import KINDS, GameSettings
 from game.world.sources import Entry
+from game.world.typewalk import type_at
 
 UNKNOWN = "\x00unknown"
 """Stands for text that was missing or wrong: reference checks skip it (its problem is already reported)."""
@@ -64,7 +65,7 @@ def _mend(data: Any, cls: type, loc: tuple[Any, ...], kind: str) -> bool:
             del parent[last]
             return True
         return False
-    fill = _fill(_type_at(cls, loc))
+    fill = _fill(type_at(cls, loc))
     if isinstance(parent, dict):
         parent[last] = fill
         return True
@@ -72,31 +73,6 @@ def _mend(data: Any, cls: type, loc: tuple[Any, ...], kind: str) -> bool:
         parent[last] = fill
         return True
     return False
-
-
-def _type_at(cls: Any, loc: tuple[Any, ...]) -> Any:
-    """The annotated type at `loc` inside `cls` (Any when it cannot be told)."""
-    tp: Any = cls
-    for part in loc:
-        tp = _optional(tp)
-        origin = typing.get_origin(tp)
-        if origin is dict:
-            tp = typing.get_args(tp)[1]
-        elif origin is tuple:
-            tp = typing.get_args(tp)[0]
-        elif is_dataclass(tp):
-            hints = typing.get_type_hints(tp)
-            tp = hints.get(part, hints.get(f"{part}_", Any))
-        else:
-            return Any
-    return tp
-
-
-def _optional(tp: Any) -> Any:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        rest = [a for a in typing.get_args(tp) if a is not type(None)]
-        return rest[0] if len(rest) == 1 else tp
-    return tp
 
 
 def _fill(tp: Any) -> Any:

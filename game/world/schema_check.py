@@ -6,8 +6,6 @@ plain play on a cached world never pays for pydantic.
 
 from __future__ import annotations
 
-import types
-import typing
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -16,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from game.world.model import KINDS, GameSettings
 from game.world.problems import Problem, did_you_mean
 from game.world.sources import Entry
+from game.world.typewalk import optional, type_at
 
 _ADAPTERS: dict[type, TypeAdapter[Any]] = {}
 
@@ -60,29 +59,8 @@ def _normalise(kind: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def _field_names(cls: Any, loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed at `loc` inside `cls`, for 'did you mean'."""
-    tp: Any = cls
-    for part in loc:
-        tp = _optional(tp)
-        origin = typing.get_origin(tp)
-        if origin is dict:
-            tp = typing.get_args(tp)[1]
-        elif origin is tuple:
-            tp = typing.get_args(tp)[0]
-        elif is_dataclass(tp):
-            hints = typing.get_type_hints(tp)
-            tp = hints.get(f"{part}_", hints.get(part, Any))
-        else:
-            return []
-    tp = _optional(tp)
+    tp = optional(type_at(cls, loc))
     return [f.name.rstrip("_") for f in fields(tp)] if is_dataclass(tp) else []
-
-
-def _optional(tp: Any) -> Any:
-    """`X | None` -> X."""
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        rest = [a for a in typing.get_args(tp) if a is not type(None)]
-        return rest[0] if len(rest) == 1 else tp
-    return tp
 
 
 def validate_entry(entry: Entry, problems: list[Problem]) -> Any:
