@@ -52,7 +52,9 @@ def wounded(ctx: Reads) -> bool:
 
 def after_move(ctx: RuleContext) -> None:
     """Sightings when the player enters a watched room in the open; a word when they break
-    the line of sight with hunters out."""
+    the line of sight with hunters out: true to where the hunters are (one already in the
+    room fights this turn; one near enough to hear comes for the player, not for the last
+    place it knew)."""
     s = ctx.state
     if s.hidden or ctx.world.rooms[s.room].safe:
         return
@@ -63,9 +65,14 @@ def after_move(ctx: RuleContext) -> None:
         s.unseen = 0
         ctx.emit(ev.Narration(f"High above, {tower.name} turns its lens toward you. It has seen you.", "warning"))
         ctx.change_alert(ctx.world.game.alert.sighting, "sighting")
-    elif s.pursuers and s.known is not None and s.known != s.room and ctx.direction_to(s.known) is not None:
-        where = ctx.world.rooms[s.known].name
-        ctx.emit(ev.Narration(f"Out of sight here. The hunters will make for the last place they knew you: {where}."))
+    elif (s.pursuers and s.known is not None and s.known != s.room and ctx.direction_to(s.known) is not None
+          and not any(hunter.room == s.room for hunter in s.pursuers)):  # (one here: this turn's fight says so)
+        if any(_earshot(ctx, hunter.room) for hunter in s.pursuers):
+            ctx.emit(ev.Narration("Out of their sight here, but not out of their hearing: they are near enough "
+                                  "to follow you by the sound.", "warning"))
+        else:
+            where = ctx.world.rooms[s.known].name
+            ctx.emit(ev.Narration(f"Out of sight here. The hunters will make for the last place they knew you: {where}."))
     if s.pursuers and s.known is not None and s.phase == EXPLORING and wounded(ctx):
         _limp(ctx)
 
