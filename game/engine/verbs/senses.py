@@ -8,6 +8,7 @@ from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.grammar import Command
 from game.engine.scope import SELF, the
+from game.engine.verbs.objects import examine
 from game.engine.verbs.people import topic_about
 from game.engine.verbs.registry import PLAYING, verb
 from game.engine.words import words_of
@@ -49,6 +50,9 @@ def taste(ctx: VerbContext, c: Command) -> None:
       group="objects")
 def look_under(ctx: VerbContext, c: Command) -> None:
     """look under, behind or through THING"""
+    if c.prep in ("through", "across", "over"):
+        examine(ctx, c)  # what a window or an edge shows is what its own text says, not "only the dark"
+        return
     thing = ctx.find(c.obj, ctx.scope(), "look at")
     if thing.kind in ("character", SELF):
         ctx.emit(ev.Narration("There is nothing to find there that you cannot already see."))
