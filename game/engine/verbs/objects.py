@@ -272,12 +272,19 @@ def inventory(ctx: VerbContext, c: Command) -> None:
     ctx.emit(ev.Narration(f"You are carrying {list_names(held)}." if held else "You are carrying nothing.", "system"))
 
 
+def _opened_by_a_tool(ctx: VerbContext, feature: str) -> bool:
+    """Some item in the world has a use on this feature: only then may a refusal hint that
+    something carried might open it (a barred door no item opens gets no such nudge).
+    Walked only on that refusal, never on a turn's ordinary path."""
+    return any(use.on == feature for item in ctx.world.items.values() for use in item.uses)
+
+
 def _openable(ctx: VerbContext, c: Command, verb: str) -> str:
     thing = ctx.find(c.obj, ctx.scope(), verb)
     if thing.kind == "feature" and verb == "open" and handle_feature(ctx, thing.id):
         return ""  # scenery that opens by hand (a hatch, a box's catches)
     if thing.kind != "item" or not ctx.world.items[thing.id].openable:
-        hint = " It does not open by hand; something you carry might." if thing.kind == "feature" else ""
+        hint = " It does not open by hand; something you carry might." if _opened_by_a_tool(ctx, thing.id) else ""
         raise Refused("no_effect", f"You can't {verb} {the(thing)} like that.{hint}")
     return thing.id
 
