@@ -325,21 +325,9 @@ class Session:
         command shows them (each: id, name, here, exits by direction to a found room's id or
         None for one not yet explored, `hunted` if the Safeguard is known to be there).
         Reads the state only: opening the map is not a turn."""
-        view = self.game.turn
-        s = self.game.state
-        floor = self.world.rooms[s.room].floor
-        hunted = {p.room for p in s.pursuers}
-        rooms = []
-        rng = s.rng
-        for rid in s.visited:
-            room = self.world.rooms[rid]
-            if room.floor != floor:
-                continue
-            exits = {d: (e.to if e.to in s.visited else None) for d, e in room.exits.items()
-                     if not e.hidden or view.holds(e.when)}
-            rooms.append({"id": rid, "name": room.name, "here": rid == s.room, "exits": exits, "hunted": rid in hunted})
-        s.rng = rng  # a `chance` in an exit's condition is not a draw of the game's
-        return self.world.floors[floor].name, rooms
+        hunted = {p.room for p in self.game.state.pursuers}
+        name, rooms = self.game.turn.floor_map()
+        return name, [{**room, "hunted": room["id"] in hunted} for room in rooms]
 
     def state_summary(self) -> dict[str, Any]:
         """The `state` object of the JSON protocol (see game.protocol)."""

@@ -195,6 +195,25 @@ class View:
                 found.append(topic)
         return found
 
+    def floor_map(self) -> tuple[str, list[dict[str, Any]]]:
+        """The floor's name and the rooms on it the player has found, as `map` shows them: each
+        with its id, name, whether you are here, and its exits by direction (to a found room's
+        id, or None for a way not yet explored; a hidden exit only once it shows). Reading the
+        map draws nothing from the game's RNG, even where an exit's condition has a chance."""
+        s = self.state
+        floor = self.world.rooms[s.room].floor
+        rng = s.rng
+        rooms = []
+        for rid in s.visited:
+            room = self.world.rooms[rid]
+            if room.floor != floor:
+                continue
+            exits = {d: (e.to if e.to in s.visited else None) for d, e in room.exits.items()
+                     if not e.hidden or self.holds(e.when)}
+            rooms.append({"id": rid, "name": room.name, "here": rid == s.room, "exits": exits})
+        s.rng = rng
+        return self.world.floors[floor].name, rooms
+
     def room_text(self) -> tuple[str, str | None]:
         """The room's full and brief descriptions as the story stands (the first variant that holds)."""
         room = self.world.rooms[self.state.room]

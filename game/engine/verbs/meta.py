@@ -132,16 +132,7 @@ def hint(ctx: VerbContext, c: Command) -> None:
 @meta("map", "map [_]")
 def map_(ctx: VerbContext, c: Command) -> None:
     """map: the places you have found on this floor"""
-    s = ctx.state
-    floor = ctx.world.rooms[s.room].floor
-    rooms = []
-    for rid in s.visited:
-        room = ctx.world.rooms[rid]
-        if room.floor != floor:
-            continue
-        exits = {d: (e.to if e.to in s.visited else None) for d, e in room.exits.items() if not e.hidden or ctx.holds(e.when)}
-        rooms.append({"id": rid, "name": room.name, "here": rid == s.room, "exits": exits})
-    ctx.emit(ev.MapShown(ctx.world.floors[floor].name, rooms))
+    ctx.emit(ev.MapShown(*ctx.floor_map()))
 
 
 @meta("journal", "journal|notes|notebook|recall [_]", after_the_end=True)
