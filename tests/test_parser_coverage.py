@@ -167,7 +167,7 @@ HABITS = {
     "what is the rack": "spear",
     "who am i": "You look down at yourself",
     "ask zuru": "You could ask Zuru about:",
-    "a eye": "The old eye on the mast?",
+    "a wall": '"Nobody built it," Zuru says',
     "follow me": "You can't follow yourself.",
     "x spear and token": "Your hunter's token",
     "objectives": "",
