@@ -206,6 +206,7 @@ def each(ctx: VerbContext, things: list[Thing], act: Callable[[Thing], None], co
 def take(ctx: VerbContext, c: Command) -> None:
     """take THING (get), take all, take A and B, take all but A, take all from THING"""
     portable = [ctx.index.items[i] for i in ctx.items_at(ctx.state.room) if ctx.world.items[i].portable]
+    source = None
     if c.obj2:  # from a source, which must be here; a container's or shelf's things are the candidates
         source = ctx.find(c.obj2, ctx.scope(), "take things from")
         key = holder_key(source.kind, source.id, ctx.state.room)
@@ -215,8 +216,23 @@ def take(ctx: VerbContext, c: Command) -> None:
     if many is not None:
         each(ctx, many, lambda thing: take_one(ctx, thing), "nothing_here", "There is nothing here you can carry.")
         return
+    if source is not None and c.obj:
+        _take_from(ctx, c.obj, source, portable)
+        return
     reachable = [t for t in ctx.scope() if t.kind == "item" and ctx.state.items.get(t.id) != INVENTORY]
     take_one(ctx, ctx.find(c.obj, reachable or ctx.scope(), "take"))
+
+
+def _take_from(ctx: VerbContext, phrase: str, source: Thing, there: list[Thing]) -> None:
+    """take X from Y takes X only if it is in or on Y (or lying here, for a source that holds
+    nothing): the cracked block in your pail is not taken by `take block from belt`."""
+    thing = ctx.resolve(phrase, there)
+    if thing is None:
+        thing = ctx.find(phrase, ctx.scope(), "take")
+        if thing.kind == "item" and thing.id != source.id:
+            raise Refused("not_there", f"{the(thing, True)} {is_are(thing)} not in or on {the(source)}, "
+                                       "so you leave it where it is.")
+    take_one(ctx, thing)
 
 
 def take_one(ctx: VerbContext, thing: Thing) -> None:
