@@ -175,6 +175,8 @@ class Turn(View):
         transition(s, "end_game")
         s.ending = ending_id
         parts = [ending.text.strip()] + [e.text.strip() for e in ending.epilogues if self.holds(e.when)]
+        if ending.kind == "death":
+            s.health = 0  # a story's death leaves no health behind: `status` after it says 0, not "1 of 3"
         self.emit(ev.EndingReached(ending_id, ending.title, ending.kind, "\n\n".join(parts)))
 
     def situation(self) -> list[ev.Event]:
