@@ -183,6 +183,7 @@ def _content(s: dict[str, Any], world: World) -> list[str]:
     g = world.game
     _in(world.rooms, s.get("room"), "room", problems)
     _in(world.rooms, s.get("known"), "the room the Safeguard knows,", problems)
+    _in(world.rooms, s.get("came_from"), "the room you came from,", problems)
     _in(world.endings, s.get("ending"), "ending", problems)
     _in(world.characters, s.get("dialogue"), "conversation with", problems)
     _in(world.pursuers, s.get("encounter_pursuer"), "pursuer", problems)
