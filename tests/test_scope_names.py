@@ -37,3 +37,8 @@ def test_a_plural_takes_and_drops_every_thing_it_names(game: Game) -> None:
 def test_a_singular_still_names_one_thing(game: Game) -> None:
     assert render(game.step("take key"), width=None) == "Taken."  # the brass key is called "key"
     assert "rusty" not in render(game.step("i"))
+
+
+def test_taking_scenery_says_it_is_part_of_the_place_even_with_a_thing_lying_here(game: Game) -> None:
+    # the yard has a gate (scenery) and things lying about: `take gate` must not be a bare "You can't"
+    assert "part of the place" in render(game.step("take gate"), width=None)

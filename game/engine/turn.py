@@ -14,7 +14,7 @@ from game.engine import events as ev
 from game.engine.errors import Refused
 from game.engine.index import WorldIndex
 from game.engine.phases import ENCOUNTER, ENDED, transition
-from game.engine.scope import SELF, Thing, is_are, suggest, the
+from game.engine.scope import SELF, Thing, is_are, it_them, suggest, the
 from game.engine.state import INVENTORY, State
 from game.engine.view import View
 from game.engine.words import PRONOUNS, words_of
@@ -242,4 +242,6 @@ def _not_available(thing: Thing, verb: str) -> str:
         return f"You aren't carrying {the(thing)}."
     if thing.kind == "item" and verb == "take":
         return f"You already have {the(thing)}."
+    if thing.kind == "feature" and verb == "take":
+        return f"{the(thing, True)} {is_are(thing)} part of the place: you can't carry {it_them(thing)}."
     return f"You can't {verb} that."
