@@ -63,7 +63,7 @@ def after_move(ctx: RuleContext) -> None:
         tower = ctx.world.watchtowers[towers[0]]
         s.known = s.room
         s.unseen = 0
-        ctx.emit(ev.Narration(f"High above, {tower.name} turns its lens toward you. It has seen you.", "warning"))
+        ctx.emit(ev.Narration(f"High above, {tower.name} turns toward you. It has seen you.", "warning"))
         ctx.change_alert(ctx.world.game.alert.sighting, "sighting")
     elif (s.pursuers and s.known is not None and s.known != s.room and ctx.direction_to(s.known) is not None
           and not any(hunter.room == s.room for hunter in s.pursuers)):  # (one here: this turn's fight says so)
