@@ -23,7 +23,7 @@ from game.world.repair import UNKNOWN
 from game.world.softlocks import soft_locks
 from game.world.sources import Entry, Layer, display, read_layer, yaml_files
 from game.world.textcheck import swallowed_fields
-from game.world.vocabulary import ID_KINDS, VocabularyChecker, leaves, problem_at, rules_in
+from game.world.vocabulary import ID_KINDS, RuleIndex, VocabularyChecker, leaves, problem_at
 
 
 @dataclass
@@ -266,13 +266,14 @@ def _cross_check(world: World, entries: dict[str, dict[str, Entry]], game_entry:
         ref(e, ("releases",), "pursuer", t.releases)
         ref(e, ("from",), "room", t.from_)
 
-    checker = VocabularyChecker(ids, removed)
+    index = RuleIndex()
+    checker = VocabularyChecker(ids, removed, index)
     checker.walk(world.game, (), problem_at(game_entry.at, problems))
     for kind in KINDS:
         for ident, obj in getattr(world, kind).items():
             checker.walk(obj, (), problem_at(entries[kind][ident].at, problems))
 
-    _never_warnings(world, entries, game_entry, problems)
+    _never_warnings(world, entries, game_entry, problems, index)
     problems += swallowed_fields(entries)
     problems += never_chosen(world, entries)
     problems += soft_locks(world, entries, clean)
@@ -317,7 +318,8 @@ def _unreachable(world: World) -> list[str]:
     return [r for r in world.rooms if r not in seen]
 
 
-def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_entry: Entry, problems: list[Problem]) -> None:
+def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_entry: Entry, problems: list[Problem],
+                    index: RuleIndex) -> None:
     """Warnings for what can never happen: conditions on items nothing gives or flags
     nothing sets (an exit that never opens), and endings nothing leads to."""
     everything = [(game_entry, world.game)] + [(entries[k][i], obj) for k in KINDS for i, obj in getattr(world, k).items()]
@@ -329,7 +331,7 @@ def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_ent
             for option in stage.options:
                 endings |= {option.ending} | {o.ending for o in option.outcomes}
     for _entry, obj in everything:
-        for kind, rule, path in rules_in(obj):
+        for kind, rule, path in index.of(obj):
             for name, arg, _ in leaves(rule, path) if kind == "effects" else ():
                 if name == "give":
                     given.add(arg)
@@ -342,7 +344,7 @@ def _never_warnings(world: World, entries: dict[str, dict[str, Entry]], game_ent
                 elif name == "ending" and isinstance(arg, str):
                     endings.add(arg)
     for entry, obj in everything:
-        for kind, rule, path in rules_in(obj):
+        for kind, rule, path in index.of(obj):
             if kind != "condition":
                 continue
             for name, arg, where in leaves(rule, path, through_not=False):
