@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -118,46 +119,12 @@ def turns(count: int = 3000) -> None:
           f"computing the offered commands {offering / count * 1000:.3f} ms")
 
 
-def _grid_world(side: int):
-    from game.world.model import (
-        AlertRules,
-        Clock,
-        Encounter,
-        Ending,
-        Exit,
-        Floor,
-        GameSettings,
-        Option,
-        Pursuer,
-        Room,
-        Stage,
-        Watchtower,
-        World,
-    )
+def _grid_world(side: int) -> tuple[Any, str]:
+    """The grid with a tower of three hunters in its far corner, and that corner."""
+    from bench.grid import grid_world
 
-    rooms = {}
-    for y in range(side):
-        for x in range(side):
-            exits = {}
-            if x > 0:
-                exits["west"] = Exit(f"r{x - 1}_{y}")
-            if x < side - 1:
-                exits["east"] = Exit(f"r{x + 1}_{y}")
-            if y > 0:
-                exits["north"] = Exit(f"r{x}_{y - 1}")
-            if y < side - 1:
-                exits["south"] = Exit(f"r{x}_{y + 1}")
-            rooms[f"r{x}_{y}"] = Room("f", f"Room {x},{y}", "A room.", exits=exits, cover="in a corner")
     far = f"r{side - 1}_{side - 1}"
-    return World(
-        game=GameSettings("grid", "r0_0", clock=Clock(turns_per_day=10**9), alert=AlertRules(decay_every=10**6)),
-        floors={"f": Floor("F")}, rooms=rooms, items={}, characters={},
-        encounters={"caught": Encounter("Caught", "a", {"a": Stage("Caught.", (Option("ok", "OK"),))})},
-        endings={"end": Ending("End", "The end.")},
-        pursuers={"hunter": Pursuer("hunters", "caught", patience=10**6)},
-        watchtowers={"t": Watchtower("the tower", (far,), "hunter", far, count=3)},
-        triggers={}, hints={},
-    ), far
+    return grid_world(side, (far,), cover="in a corner", patience=10**6, count=3), far
 
 
 def pursuit(turns_each: int = 400) -> None:
@@ -171,7 +138,7 @@ def pursuit(turns_each: int = 400) -> None:
         game = Game(world, seed=1)
         game.opening()
         game.state.alert = 5
-        game.state.pursuers = [Pursuit("hunter", far, "t", 10**6) for _ in range(3)]
+        game.state.pursuers = [Pursuit("hunter", far, "t0", 10**6) for _ in range(3)]
         game.state.known = "r0_0"
         game.step("hide")
         start = time.perf_counter()
@@ -182,7 +149,7 @@ def pursuit(turns_each: int = 400) -> None:
             if game.state.phase != "exploring":
                 game.state.phase = "exploring"
                 game.state.encounter = game.state.stage = None
-                game.state.pursuers = [Pursuit("hunter", far, "t", 10**6) for _ in range(3)]
+                game.state.pursuers = [Pursuit("hunter", far, "t0", 10**6) for _ in range(3)]
         results[side * side] = (time.perf_counter() - start) / turns_each
     small, big = results[100], results[10000]
     print(f"pursuit: {small * 1000:.3f} ms per turn with 3 hunters on 100 rooms, {big * 1000:.3f} ms on 10,000 rooms; "

@@ -26,18 +26,8 @@ from game.textview import render
 from game.world import cache
 from game.world.load import check_world, load_world
 from game.world.model import (
-    AlertRules,
-    Clock,
-    Encounter,
-    Ending,
     Exit,
-    Floor,
-    GameSettings,
-    Option,
-    Pursuer,
     Room,
-    Stage,
-    Watchtower,
     World,
 )
 
@@ -64,23 +54,9 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> World:
 
 
 def _grid(side: int, towers: tuple[str, ...] = ()) -> World:
-    """A floor of side x side rooms built in memory (no YAML): for counting pursuit's work;
-    a Watchtower in each of `towers`, watching its own room."""
-    rooms = {}
-    for y in range(side):
-        for x in range(side):
-            exits = {}
-            for direction, (dx, dy) in {"west": (-1, 0), "east": (1, 0), "north": (0, -1), "south": (0, 1)}.items():
-                if 0 <= x + dx < side and 0 <= y + dy < side:
-                    exits[direction] = Exit(f"r{x + dx}_{y + dy}")
-            rooms[f"r{x}_{y}"] = Room("f", f"Room {x},{y}", "A room.", exits=exits)  # type: ignore[arg-type]
-    return World(
-        game=GameSettings("grid", "r0_0", clock=Clock(turns_per_day=10**9), alert=AlertRules(decay_every=10**6)),
-        floors={"f": Floor("F")}, rooms=rooms, items={}, characters={},
-        encounters={"caught": Encounter("Caught", "a", {"a": Stage("Caught.", (Option("ok", "OK"),))})},
-        endings={"end": Ending("End", "The end.")}, pursuers={"hunter": Pursuer("hunters", "caught")},
-        watchtowers={f"t{i}": Watchtower(f"tower {i}", (room,), "hunter", room) for i, room in enumerate(towers)},
-        triggers={}, hints={})
+    """bench/grid.py's floor of side x side rooms (no YAML), for counting pursuit's work."""
+    world: World = _bench("grid").grid_world(side, towers)
+    return world
 
 
 def _full_search(world: World, target: str) -> dict[str, str]:
