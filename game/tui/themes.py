@@ -17,18 +17,29 @@ from textual.theme import Theme
 if TYPE_CHECKING:
     from textual.app import App
 
-CITY_DARK = Theme(
-    name="city-dark", primary="#5aa9ff", secondary="#b8d8ff", accent="#ffd166", warning="#ffb454",
+def _theme(name: str, dark: bool, primary: str, secondary: str, accent: str, warning: str, error: str,
+           success: str, foreground: str, background: str, surface: str, panel: str) -> Theme:
+    """A theme whose scrollbars are its primary on its surface, its accent under the pointer
+    (set once here as the theme's scrollbar variables, for every widget that scrolls)."""
+    bars = {"scrollbar": primary, "scrollbar-hover": accent, "scrollbar-active": accent,
+            "scrollbar-background": surface, "scrollbar-background-hover": surface, "scrollbar-background-active": surface}
+    return Theme(name=name, primary=primary, secondary=secondary, accent=accent, warning=warning, error=error,
+                 success=success, foreground=foreground, background=background, surface=surface, panel=panel,
+                 dark=dark, variables=bars)
+
+
+CITY_DARK = _theme(
+    "city-dark", primary="#5aa9ff", secondary="#b8d8ff", accent="#ffd166", warning="#ffb454",
     error="#ff7b7b", success="#7bd88f", foreground="#e8e8e8", background="#0f1317", surface="#151a20",
     panel="#222c37", dark=True,
 )
-CITY_LIGHT = Theme(
-    name="city-light", primary="#0b57a4", secondary="#4b2a85", accent="#7a4300", warning="#7a4f00",
+CITY_LIGHT = _theme(
+    "city-light", primary="#0b57a4", secondary="#4b2a85", accent="#7a4300", warning="#7a4f00",
     error="#a8231c", success="#1c6330", foreground="#161616", background="#f2f2f2", surface="#ffffff",
     panel="#e2e7ee", dark=False,
 )
-HIGH_CONTRAST = Theme(
-    name="city-high-contrast", primary="#ffffff", secondary="#ffff00", accent="#00ffff",
+HIGH_CONTRAST = _theme(
+    "city-high-contrast", primary="#ffffff", secondary="#ffff00", accent="#00ffff",
     warning="#ffff00", error="#ff5555", success="#00ff00", foreground="#ffffff",
     background="#000000", surface="#000000", panel="#1a1a1a", dark=True,
 )

@@ -33,12 +33,6 @@ DIALOG_CSS = """
         height: auto;
         max-height: 1fr;
         scrollbar-size-vertical: 1;
-        scrollbar-background: $surface;
-        scrollbar-background-hover: $surface;
-        scrollbar-background-active: $surface;
-        scrollbar-color: $primary;
-        scrollbar-color-hover: $accent;
-        scrollbar-color-active: $accent;
     }
     & .dialog-text { width: 100%; color: $foreground; }
     & .no-wrap { width: auto; text-wrap: nowrap; }

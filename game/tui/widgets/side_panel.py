@@ -141,12 +141,6 @@ class SidePanel(VerticalScroll, can_focus=False):
         background: $surface;
         scrollbar-gutter: stable;
         scrollbar-size-vertical: 1;
-        scrollbar-background: $surface;
-        scrollbar-background-hover: $surface;
-        scrollbar-background-active: $surface;
-        scrollbar-color: $primary;
-        scrollbar-color-hover: $accent;
-        scrollbar-color-active: $accent;
     }
     """
 

@@ -37,12 +37,6 @@ class StoryLog(ScrollView, can_focus=False):
         overflow-x: hidden;
         overflow-y: scroll;
         scrollbar-size-vertical: 1;
-        scrollbar-background: $surface;
-        scrollbar-background-hover: $surface;
-        scrollbar-background-active: $surface;
-        scrollbar-color: $primary;
-        scrollbar-color-hover: $accent;
-        scrollbar-color-active: $accent;
     }
     """
 
