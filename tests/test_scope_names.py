@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from game.engine.game import Game
 from game.engine.scope import make_thing, match
 from game.textview import render
+from game.world.model import World
 
 LAMPS = make_thing("feature", "lamps", "the village lamps", ["lamps"])
 VAT = make_thing("feature", "vat", "a sludge vat", ["vat"])
@@ -42,3 +45,13 @@ def test_a_singular_still_names_one_thing(game: Game) -> None:
 def test_taking_scenery_says_it_is_part_of_the_place_even_with_a_thing_lying_here(game: Game) -> None:
     # the yard has a gate (scenery) and things lying about: `take gate` must not be a bare "You can't"
     assert "part of the place" in render(game.step("take gate"), width=None)
+
+
+def test_examine_takes_a_list_but_not_a_name_with_and_in_it(mini_world: World) -> None:
+    lamp = mini_world.items["lamp"]
+    named = {**mini_world.items, "lamp": dataclasses.replace(lamp, name="salt and pepper lamp", names=("salt and pepper",))}
+    game = Game(dataclasses.replace(mini_world, items=named), seed=1)
+    game.opening()
+    assert render(game.step("x salt and pepper"), width=None) == "A brass lamp."
+    both = render(game.step("x gate and rusty key"), width=None)
+    assert "The gate is rusted open." in both and "Rusty." in both

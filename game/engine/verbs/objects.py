@@ -79,8 +79,8 @@ def examine(ctx: VerbContext, c: Command) -> None:
         raise Refused("missing_object", f"What do you want to {word}?")
     if c.obj in ("all", "everything", "things", "it all"):
         raise Refused("refused", "One thing at a time: name what you want to look at.")
-    parts = [p.strip() for p in c.obj.replace(",", " and ").split(" and ") if p.strip()]
-    if len(parts) > 1:  # x spear and token: each in turn
+    parts = _parts(c.obj.replace(",", " and ").split())
+    if len(parts) > 1 and not any(c.obj in t.phrases for t in scope):  # x spear and token: each in turn
         for part in parts:
             examine(ctx, c._replace(obj=part))
         return
