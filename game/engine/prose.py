@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from game.engine.words import ARTICLES, words_of
+from game.engine.words import ARTICLES, word_forms, words_of
 
 # a sentence ends at . ! or ? (a closing quote may follow), before a space and a capital or a quote
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018A-Z])")
@@ -31,20 +31,6 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
 
 
-def _forms(word: str) -> set[str]:
-    """A word and its plural or singular, so `x pipe` finds "pipes" and `x pipes` finds "pipe"."""
-    forms = {word, word + "s", word + "es"}
-    if word.endswith("ies"):
-        forms.add(word[:-3] + "y")
-    if word.endswith("es"):
-        forms.add(word[:-2])
-    if word.endswith("s"):
-        forms.add(word[:-1])
-    if word.endswith("y"):
-        forms.add(word[:-1] + "ies")
-    return forms
-
-
 def mention(phrase: str, texts: list[str]) -> str | None:
     """The first sentence of `texts` holding every word of `phrase`, or None.
 
@@ -56,6 +42,6 @@ def mention(phrase: str, texts: list[str]) -> str | None:
     for text in texts:
         for sentence in sentences(text):
             present = {w.split("'")[0] for w in _WORD.findall(sentence.lower())}
-            if all(_forms(w) & present for w in wanted):
+            if all(not present.isdisjoint(word_forms(w)) for w in wanted):
                 return sentence
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.words import TOKEN, words_of
+from game.engine.words import TOKEN, word_forms, words_of
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,7 @@ def match(phrase: str, things: list[Thing]) -> Thing | None:
     if found is None:
         # and singulars of what the world names in the plural ("turn on lamp" for "the lamps")
         known = {w for t in things for w in t.words}
-        plural = [w if w in known else next((p for p in (w + "s", w + "es", w[:-1] + "ies") if p in known), w)
-                  for w in words]
+        plural = [w if w in known else next((p for p in word_forms(w)[1:] if p in known), w) for w in words]
         if plural != words:
             found = _match_words(plural, things)
     return found

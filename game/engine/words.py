@@ -38,3 +38,18 @@ def tokens_of(text: str) -> list[str]:
 def words_of(text: str) -> list[str]:
     """The words of a phrase, lower-cased, with articles removed."""
     return [w for w in TOKEN.findall(text.lower()) if w not in ARTICLES]
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """A word, then its likely plurals and singulars, in a fixed order: players type "lamp"
+    for the lamps and "keys" for the keys, and prose says "pipes" where `x pipe` is typed."""
+    forms = [word, word + "s", word + "es"]
+    if word.endswith("y"):
+        forms.append(word[:-1] + "ies")
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(dict.fromkeys(forms))

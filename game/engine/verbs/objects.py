@@ -13,7 +13,7 @@ from game.engine.scope import SELF, Thing, is_are, it_them, list_names, the
 from game.engine.state import INVENTORY, holder_key, how_held
 from game.engine.verbs.registry import ACTING, PLAYING, verb
 from game.engine.verbs.tools import try_uses
-from game.engine.words import TOKEN, words_of
+from game.engine.words import TOKEN, word_forms, words_of
 
 if TYPE_CHECKING:
     from game.engine.context import VerbContext
@@ -164,8 +164,7 @@ def _plural(phrase: str, things: list[Thing]) -> list[Thing] | None:
     last, rest = words[-1], set(words[:-1])
     if len(last) < 4 or not last.endswith("s") or any(last in t.words for t in things):
         return None
-    singular = {last[:-1], last[:-2] if last.endswith("es") else last[:-1],
-                last[:-3] + "y" if last.endswith("ies") else last[:-1]}
+    singular = set(word_forms(last)[1:])
     named = [t for t in things if rest <= t.words and singular & t.words]
     return named if len(named) > 1 else None
 
