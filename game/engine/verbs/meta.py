@@ -103,8 +103,9 @@ def help_lines() -> list[str]:
 @meta("help", "help|commands|h [_]", after_the_end=True)
 def help_(ctx: VerbContext, c: Command) -> None:
     """help: this list"""
-    rest = c.raw.split(None, 1)[1] if len(c.raw.split()) > 1 else ""
-    if rest and c.raw.split()[0] == "help" and ctx.state.phase != ENDED:
+    word, _, rest = c.raw.strip().partition(" ")
+    rest = rest.strip()
+    if rest and word == "help" and ctx.state.phase != ENDED:
         person = next((t for t in ctx.people() if ctx.resolve(rest, [t]) is not None), None)
         if person is not None:  # "help tavi": someone here needs a hand; what they need is said by talking
             raise Retry(f"talk to {rest}")

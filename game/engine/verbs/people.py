@@ -102,8 +102,7 @@ def topic_about(ctx: VerbContext, who: str, words: list[str]) -> Topic | None:
 def ask(ctx: VerbContext, c: Command) -> None:
     """ask SOMEONE about SOMETHING (a SOMETHING while you talk)"""
     s = ctx.state
-    typed = words_of(s.last_typed or "")
-    if not c.obj and c.obj2 and "about" not in typed and s.dialogue is None:
+    if not c.obj and c.obj2 and "about" not in words_of(c.raw) and s.dialogue is None:
         person = ctx.resolve(c.obj2, ctx.people())
         if person is not None:  # "ask zuru", "tell zuru": a conversation with them
             raise Retry(f"talk to {c.obj2}")
